@@ -1,0 +1,122 @@
+"""The pipeline, top to bottom: load -> check -> render -> build (MkDocs) -> publish.
+
+`check_project` runs the first two stages; `build_project` all five. Both return problems as
+values; nothing is printed here, so the CLI, `serve` and the tests share one code path.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import mkdocs_adapter, publish
+from .check import check
+from .load import Curriculum, load
+from .problems import Problem, Severity, Where, has_failures, sort_problems
+from .render import render, write
+from .site_config import mkdocs_config, read_project_config, root_of
+
+
+@dataclass
+class Outcome:
+    problems: list[Problem]
+    built: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def failed(self, strict: bool = False) -> bool:
+        return has_failures(self.problems, strict)
+
+
+class UsageError(Exception):
+    """The command was asked for something it must not do (exit status 2)."""
+
+
+def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
+    cur, problems = load(root)
+    config, more = read_project_config(root)
+    problems += more + check(cur)
+    return cur, config, sort_problems(problems)
+
+
+def source_date_epoch(root: Path) -> int:
+    """The time builds are dated with: the last commit, else the newest input file."""
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
+                             capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return int(out.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    times = [p.stat().st_mtime for d in ("content", "curriculum") for p in (root / d).rglob("*") if p.is_file()]
+    return int(max(times, default=0))
+
+
+def guard_output(root: Path, out: Path) -> None:
+    """Refuse an output folder that would overwrite the project's sources."""
+    out = out.resolve()
+    for protected in (root / "content", root / "curriculum", root / "generator", root / "tests"):
+        protected = protected.resolve()
+        if out == protected or protected in out.parents:
+            raise UsageError(f"refusing to build into {out}: it is inside {protected.name}/, which holds sources")
+    if out == root.resolve() or out in root.resolve().parents:
+        raise UsageError(f"refusing to build into {out}: it would replace the project itself")
+
+
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
+
+
+def _mkdocs_problem(message: str, sources: dict[str, str]) -> Problem:
+    match = _DOC_FILE.search(message)
+    path = sources.get(match.group(1), "mkdocs.yml") if match else "mkdocs.yml"
+    return Where(path).warning("mkdocs", message)
+
+
+def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None) -> Outcome:
+    """Check the project and, if it has no errors, build its site into `out`."""
+    guard_output(root, out)
+    started = time.perf_counter()
+    cur, config, problems = check_project(root)
+    outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
+    if outcome.failed(strict):
+        return outcome
+    languages = cur.languages
+    site_name = cur.programme.model.title if cur.programme else "Curriculum"
+    work = Path(tempfile.mkdtemp(prefix="curriculum-build-"))
+    new_site = publish.staging_dir(out)
+    try:
+        started = time.perf_counter()
+        jobs, sources = [], {}
+        for lang in languages:
+            rendered = render(cur, lang)
+            docs = work / lang / "docs"
+            write(rendered, cur, docs)
+            sources.update(rendered.sources)
+            nav = [item.to_mkdocs() for item in rendered.nav]
+            config_for_lang = mkdocs_config(config, lang, languages, docs, work / lang / "site", nav, site_name)
+            jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
+        outcome.seconds["render"] = time.perf_counter() - started
+        started = time.perf_counter()
+        results = mkdocs_adapter.run(jobs, source_date_epoch(root), parallel)
+        outcome.seconds["mkdocs"] = time.perf_counter() - started
+        for result in results:
+            outcome.problems += [_mkdocs_problem(w, sources) for w in result.warnings]
+            if not result.ok:
+                outcome.problems.append(Where("mkdocs.yml").error(
+                    "mkdocs-failed", f"MkDocs could not build the '{result.lang}' site:\n{result.output.strip()}"))
+        outcome.problems = sort_problems(outcome.problems)
+        if outcome.failed(strict):
+            return outcome
+        for lang in languages:
+            target = new_site / root_of(lang, languages[0])
+            shutil.copytree(work / lang / "site", target, dirs_exist_ok=True)
+        publish.swap_in(new_site, out)
+        outcome.built = True
+        return outcome
+    finally:
+        publish.discard(new_site)
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,107 @@
+"""The `curriculum` command: a thin layer over the pipeline (see `build.py`).
+
+Exit status: 0 success; 1 the content has errors (or warnings under --strict); 2 misuse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .build import UsageError, build_project, check_project
+from .problems import FORMATTERS, Problem, has_failures, summary
+
+
+def _project(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is not a folder")
+    return path.resolve()
+
+
+def _report(problems: list[Problem], fmt: str, strict: bool) -> int:
+    sys.stdout.write(FORMATTERS[fmt](problems))
+    failed = has_failures(problems, strict)
+    if fmt == "text":
+        verdict = "failed" if failed else "ok"
+        extra = " (warnings count as errors under --strict)" if strict and failed and problems else ""
+        print(f"{verdict}: {summary(problems)}{extra}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _cur, _config, problems = check_project(args.project)
+    return _report(problems, args.format, args.strict)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    out = Path(args.out).resolve() if args.out else args.project / "site"
+    outcome = build_project(args.project, out, strict=args.strict)
+    code = _report(outcome.problems, "text", args.strict)
+    if outcome.built:
+        print(f"built {out} in {sum(outcome.seconds.values()):.1f} s; open {out / 'index.html'}", file=sys.stderr)
+    else:
+        print(f"not built: {out} is unchanged", file=sys.stderr)
+    return code
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(args.project, args.port, args.host, open_browser=args.open)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="curriculum", description="Check a curriculum and build its site.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    top.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def project(p: argparse.ArgumentParser) -> None:
+        p.add_argument("project", nargs="?", default=".", type=_project, metavar="PROJECT",
+                       help="the project folder (default: the current folder)")
+
+    p = sub.add_parser("check", help="check every file and report all problems")
+    project(p)
+    p.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="how to print problems")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("build", help="check, then build the site (the previous site stays if anything fails)")
+    project(p)
+    p.add_argument("--out", metavar="DIR", help="where the site goes (default: PROJECT/site)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("serve", help="build, serve on localhost and rebuild when a source changes")
+    project(p)
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--open", action="store_true", help="open the site in a browser")
+    p.set_defaults(run=cmd_serve)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"curriculum: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the one funnel for our own bugs: never a traceback unless asked
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"curriculum: internal error: {exc!r}; run again with --debug and report it", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

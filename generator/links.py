@@ -1,0 +1,68 @@
+"""Relative links in Markdown that must keep pointing at the same file when the page moves.
+
+A module body written at `content/modules/m02.md` is published inside the generated page
+`modules/m02/index.md`, one folder deeper, so its relative links are rewritten for the new place.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+_INLINE = re.compile(r"(!?\[(?:[^\]\\]|\\.)*\]\()(<[^>]*>|[^)\s]+)")
+_REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*)(<[^>]*>|\S+)", re.MULTILINE)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+
+
+def is_relative(target: str) -> bool:
+    return bool(target) and not _EXTERNAL.match(target)
+
+
+def link_targets(markdown: str) -> list[tuple[int, str]]:
+    """(line, target) of each link and image in `markdown`, outside fenced code."""
+    found: list[tuple[int, str]] = []
+    for number, line, code in _lines(markdown):
+        if code:
+            continue
+        for pattern in (_INLINE, _REFERENCE):
+            found.extend((number, match.group(2).strip("<>")) for match in pattern.finditer(line))
+    return found
+
+
+def _lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line with its number and whether it belongs to fenced code (fences included)."""
+    fence = None
+    for number, line in enumerate(markdown.split("\n"), 1):
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = None
+            yield number, line, True
+        else:
+            yield number, line, fence is not None
+
+
+def rebase(markdown: str, src_dir: str, dst_dir: str) -> str:
+    """`markdown` written in folder `src_dir`, with relative links fixed for folder `dst_dir`."""
+    if src_dir == dst_dir:
+        return markdown
+
+    def move(match: re.Match[str]) -> str:
+        target = match.group(2).strip("<>")
+        if not is_relative(target):
+            return match.group(0)
+        path, hash_, fragment = target.partition("#")
+        moved = posixpath.relpath(posixpath.normpath(posixpath.join(src_dir, path)), dst_dir or ".")
+        return match.group(1) + moved + hash_ + fragment
+
+    out = []
+    for _, line, code in _lines(markdown):
+        if not code:
+            line = _REFERENCE.sub(move, _INLINE.sub(move, line))
+        out.append(line)
+    return "\n".join(out)

@@ -1,0 +1,18 @@
+"""The one MkDocs plugin we register: it sanitises every page's HTML (see `sanitize`).
+
+It uses only the documented plugin event `on_page_content`, so that it survives MkDocs'
+successors that keep the plugin API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.plugins import BasePlugin
+
+from .sanitize import clean
+
+
+class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    def on_page_content(self, html: str, **kwargs: Any) -> str:
+        return clean(html)

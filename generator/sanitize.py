@@ -1,0 +1,56 @@
+"""Make the HTML of a page safe: content arrives from many hands and must never run a script.
+
+Raw HTML in Markdown, attribute lists and links are all ways to put a script or an outside
+request into a page. Every page's HTML passes through nh3 (the Rust `ammonia` sanitiser) with
+an allow-list of the elements and attributes that Markdown and our templates produce.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
+    "ins", "kbd", "label", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}
+_GENERIC = {"class", "id", "title", "lang", "dir"}
+_ATTRIBUTES = {
+    "*": _GENERIC,
+    "a": _GENERIC | {"href", "name"},
+    "img": _GENERIC | {"src", "alt", "width", "height", "loading"},
+    "td": _GENERIC | {"colspan", "rowspan", "align", "style"},
+    "th": _GENERIC | {"colspan", "rowspan", "align", "style", "scope"},
+    "col": _GENERIC | {"span"},
+    "ol": _GENERIC | {"start", "type"},
+    "input": _GENERIC | {"type", "checked", "disabled", "name"},
+    "label": _GENERIC | {"for"},
+    "details": _GENERIC | {"open"},
+    "time": _GENERIC | {"datetime"},
+}
+_EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+
+
+def _filter(element: str, attribute: str, value: str) -> str | None:
+    # Pictures must come with the site: an outside address would be fetched by every reader.
+    if attribute == "src" and _EXTERNAL.match(value) and not value.startswith("data:image/"):
+        return None
+    if element == "input" and attribute == "type" and value not in ("checkbox", "radio"):
+        return None
+    return value
+
+
+def clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel", "data"},
+        link_rel=None,
+        strip_comments=True,
+        attribute_filter=_filter,
+        filter_style_properties={"text-align"},
+    )
