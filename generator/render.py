@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from . import formatting as fmt
@@ -75,6 +76,16 @@ class Rendered:
     pages: dict[str, str]  # docs-relative path -> Markdown
     nav: list[NavItem]
     sources: dict[str, str]  # docs-relative path -> the project file it comes from
+
+    def titles(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        stack = list(self.nav)
+        while stack:
+            item = stack.pop()
+            if item.path is not None:
+                found[item.path] = item.title
+            stack.extend(item.children)
+        return found
 
 
 def module_page(module_id: str) -> str:
@@ -321,7 +332,17 @@ def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
             target = docs_dir / "assets" / "curriculum" / path.relative_to(ASSETS)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+    titles = rendered.titles()
     for name, text in rendered.pages.items():
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(_front_matter(titles.get(name)) + text, encoding="utf-8")
+
+
+def _front_matter(title: str | None) -> str:
+    # MkDocs prints a page's title unescaped in <title>, nav and header, and would take it from the
+    # first heading, unescaping it: give every page its title, escaped, as metadata.
+    if title is None:
+        return ""
+    return "---\n" + yaml.safe_dump({"title": html.escape(title, quote=False)}, allow_unicode=True) + "---\n\n"
+
