@@ -17,9 +17,12 @@ from pathlib import Path
 from . import mkdocs_adapter, publish
 from .check import check
 from .load import Curriculum, load
+from .notices import add_status_page, annotate
 from .problems import Problem, Severity, Where, has_failures, sort_problems
 from .render import render, write
-from .site_config import mkdocs_config, read_project_config, root_of
+from .site_config import mkdocs_config, page_urls, read_project_config, root_of
+from .translate import localize
+from .translation_check import check_translations
 
 
 @dataclass
@@ -39,7 +42,7 @@ class UsageError(Exception):
 def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
     cur, problems = load(root)
     config, more = read_project_config(root)
-    problems += more + check(cur)
+    problems += more + check(cur) + check_translations(cur)
     return cur, config, sort_problems(problems)
 
 
@@ -91,13 +94,20 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     try:
         started = time.perf_counter()
         jobs, sources = [], {}
-        for lang in languages:
-            rendered = render(cur, lang)
+        localized = {lang: localize(cur, lang) for lang in languages}
+        statuses = {lang: status for lang, (_local, status) in localized.items()}
+        renders = {lang: render(local, lang) for lang, (local, _status) in localized.items()}
+        for lang, rendered in renders.items():
+            annotate(rendered, statuses[lang], languages[0])
+            add_status_page(rendered, languages, statuses)
+        pages = {lang: page_urls(rendered.pages) for lang, rendered in renders.items()}
+        for lang, rendered in renders.items():
             docs = work / lang / "docs"
             write(rendered, cur, docs)
             sources.update(rendered.sources)
             nav = [item.to_mkdocs() for item in rendered.nav]
-            config_for_lang = mkdocs_config(config, lang, languages, docs, work / lang / "site", nav, site_name)
+            config_for_lang = mkdocs_config(config, lang, languages, docs, work / lang / "site", nav, site_name,
+                                            pages)
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from . import __version__
 from .build import UsageError, build_project, check_project
+from .i18n_cli import add_parser as add_i18n_parser
 from .problems import FORMATTERS, Problem, has_failures, summary
 
 
@@ -83,6 +84,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--open", action="store_true", help="open the site in a browser")
     p.set_defaults(run=cmd_serve)
+
+    add_i18n_parser(sub)
     return top
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from .labels import translator
 from .problems import Problem, Where
 from .yamlsource import load_yaml
 
@@ -100,15 +101,38 @@ def root_of(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
-def alternate_links(lang: str, languages: list[str]) -> list[dict[str, str]]:
+def alternate_links(lang: str, languages: list[str], pages: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """Material's language selector entries, relative to the `lang` site's root.
 
     Relative links work from a web server's sub-path and from a copy opened with file://.
+    `root` and `pages` (the page URLs of that language's site) let our `partials/alternate.html`
+    lead to the same page in the other language instead of its home page.
     """
     default = languages[0]
     up = "" if lang == default else "../"
-    return [{"name": language_name(other), "link": f"{up}{root_of(other, default)}index.html", "lang": other}
-            for other in languages]
+    entries: list[dict[str, Any]] = []
+    for other in languages:
+        root = f"{up}{root_of(other, default)}"
+        entry: dict[str, Any] = {"name": language_name(other), "link": f"{root}index.html", "lang": other}
+        if pages is not None:
+            entry.update(root=root, pages=sorted(pages.get(other, [])))
+        entries.append(entry)
+    return entries
+
+
+def page_urls(pages: dict[str, str] | list[str]) -> list[str]:
+    """The URLs MkDocs gives these docs pages (`use_directory_urls: false`): `a/b.md` -> `a/b.html`."""
+    return sorted(name[: -len(".md")] + ".html" for name in pages if name.endswith(".md"))
+
+
+def interface_labels(lang: str) -> dict[str, str]:
+    """Our texts in theme templates (the 404 page), in `lang`."""
+    _ = translator(lang)
+    return {
+        "not_found": _("Page not found"),
+        "not_found_text": _("There is no page at this address. It may have moved when the programme was revised."),
+        "home": _("Go to the home page"),
+    }
 
 
 def mkdocs_config(
@@ -119,6 +143,7 @@ def mkdocs_config(
     site_dir: Path,
     nav: list[dict[str, Any]],
     site_name: str,
+    pages: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The complete MkDocs configuration of the build of one language."""
     theme = dict(project.get("theme", {}))
@@ -131,7 +156,8 @@ def mkdocs_config(
     theme.setdefault("features", ["navigation.top", "navigation.sections", "search.highlight", "content.tabs.link"])
     extra = dict(project.get("extra", {}) or {})
     extra.pop("version", None)
-    extra["alternate"] = alternate_links(lang, languages)
+    extra["alternate"] = alternate_links(lang, languages, pages)
+    extra["curriculum_labels"] = interface_labels(lang)
     extra.setdefault("generator", False)
     # Material's offline plugin adds this shim from a CDN unless the site already ships one.
     extra["polyfills"] = ["assets/curriculum/vendor/iframe-worker-shim.js"]

@@ -1,0 +1,146 @@
+"""What readers are told about translations: a notice on each page that falls back to the
+default language or may be out of date, and a page with the translation status of the site.
+
+Works on the rendered pages (`render.Rendered`), after render and before MkDocs, so that render
+itself knows nothing of translation states.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from babel.numbers import format_percent
+
+from . import formatting as fmt
+from .labels import translator
+from .render import NavItem, Rendered, href
+from .translate import FileStatus, LanguageStatus, State
+
+STATUS_PAGE = "translations/index.md"
+
+_BOX = {State.MISSING: "warning", State.PARTIAL: "info", State.OUTDATED: "warning"}
+
+
+def language_in(name_of: str, lang: str) -> str:
+    """The name of language `name_of` written in `lang`: ("en", "es") -> "inglés"."""
+    locale = fmt.locale_for(lang)
+    code = name_of.replace("-", "_")
+    return locale.languages.get(code) or locale.languages.get(code.split("_")[0]) or name_of
+
+
+def page_sources(path: str, source: str | None) -> list[str]:
+    """The project files whose text a rendered page shows (a module page: its YAML and body)."""
+    if source is None:
+        return []
+    found = [source]
+    if source.startswith("curriculum/modules/") and source.endswith(".yaml"):
+        found.append("content/modules/" + posixpath.basename(source)[: -len(".yaml")] + ".md")
+    return found
+
+
+def combined(states: list[State]) -> State:
+    if not states or all(s is State.TRANSLATED for s in states):
+        return State.TRANSLATED
+    if all(s is State.MISSING for s in states):
+        return State.MISSING
+    if any(s is State.OUTDATED for s in states):
+        return State.OUTDATED
+    return State.PARTIAL
+
+
+def notice(state: State, lang: str, default: str, status_link: str) -> str:
+    """The Markdown of the notice for a page in `state`, in the reader's language."""
+    _ = translator(lang)
+    original = language_in(default, lang)
+    if state is State.MISSING:
+        title = _("This page has not been translated yet")
+        text = _("It is shown in {language}, the language it was written in.").format(language=original)
+    elif state is State.PARTIAL:
+        title = _("Parts of this page have not been translated yet")
+        text = _("They are shown in {language}, the language they were written in.").format(language=original)
+    else:
+        title = _("This translation may be out of date")
+        text = _("The original of this page in {language} has changed since it was translated.").format(
+            language=original)
+    more = _("Translation status")
+    title = title.replace('"', "”")
+    return (f'!!! {_BOX[state]} translation-notice translation-{state.value} "{title}"\n'
+            f"    {text} [{more}]({status_link})\n\n")
+
+
+def _with_notice(markdown: str, box: str) -> str:
+    # After the page's title, so that the title stays the first thing on the page.
+    first, newline, rest = markdown.partition("\n")
+    if first.startswith("# "):
+        return f"{first}\n\n{box}{rest.lstrip(chr(10))}"
+    return box + markdown
+
+
+def annotate(rendered: Rendered, status: LanguageStatus, default: str) -> None:
+    """Add a notice to every page of `rendered` that is not fully translated."""
+    by_source = {f.source: f for f in status.files}
+    for path in list(rendered.pages):
+        states = [by_source[s].state for s in page_sources(path, rendered.sources.get(path)) if s in by_source]
+        state = combined(states)
+        if state is not State.TRANSLATED:
+            box = notice(state, rendered.lang, default, href(path, STATUS_PAGE))
+            rendered.pages[path] = _with_notice(rendered.pages[path], box)
+
+
+# --- the status page -------------------------------------------------------------------------
+
+
+def _percent(value: float, lang: str) -> str:
+    return format_percent(value / 100, locale=fmt.locale_for(lang))
+
+
+def _state_label(state: State, lang: str) -> str:
+    _ = translator(lang)
+    return {State.TRANSLATED: _("Translated"), State.PARTIAL: _("Partly translated"),
+            State.OUTDATED: _("Outdated"), State.MISSING: _("Not translated")}[state]
+
+
+def _language_table(status: LanguageStatus, lang: str) -> str:
+    _ = translator(lang)
+    rows = [f"| {_('File')} | {_('Translation')} | {_('Status')} | {_('Words')} |", "|---|---|---|--:|"]
+    for file in status.files:
+        rows.append(f"| `{file.source}` | `{file.translation}` | {_state_label(file.state, lang)} | "
+                    f"{fmt.number(file.done, lang)} / {fmt.number(file.words, lang)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _summary(status: LanguageStatus, lang: str) -> str:
+    _ = translator(lang)
+    return _("{percent} of the text is translated into {language} ({done} of {words} words).").format(
+        percent=_percent(status.percent, lang), language=language_in(status.lang, lang),
+        done=fmt.number(status.done, lang), words=fmt.number(status.words, lang))
+
+
+def status_page(lang: str, languages: list[str], statuses: dict[str, LanguageStatus]) -> str:
+    """The Markdown of `translations/index.md` in the site of `lang`."""
+    _ = translator(lang)
+    lines = [f"# {_('Translation status')}", ""]
+    if lang != languages[0]:
+        lines += [_summary(statuses[lang], lang), "", _language_table(statuses[lang], lang)]
+    else:
+        lines += [_("How much of the site is translated into each language, counted in words of text."), ""]
+        lines += [f"| {_('Language')} | {_('Translated')} | {_('Partly translated')} | {_('Outdated')} | "
+                  f"{_('Not translated')} | {_('Complete')} |", "|---|--:|--:|--:|--:|--:|"]
+        for other in languages[1:]:
+            status = statuses[other]
+            counts = [sum(f.state is s for f in status.files) for s in
+                      (State.TRANSLATED, State.PARTIAL, State.OUTDATED, State.MISSING)]
+            lines.append(f"| {language_in(other, lang)} | " + " | ".join(fmt.number(c, lang) for c in counts)
+                         + f" | {_percent(status.percent, lang)} |")
+        lines.append("")
+    lines += ["", _("Translators: `curriculum i18n status` prints this table, `curriculum i18n export` writes "
+                    "what is left to translate as a PO catalogue."), ""]
+    return "\n".join(lines)
+
+
+def add_status_page(rendered: Rendered, languages: list[str], statuses: dict[str, LanguageStatus]) -> None:
+    """Add the translation status page and its navigation entry, unless content/ has one."""
+    if STATUS_PAGE in rendered.pages or len(languages) < 2:
+        return
+    rendered.pages[STATUS_PAGE] = status_page(rendered.lang, languages, statuses)
+    rendered.nav.append(NavItem(translator(rendered.lang)("Translation status"), STATUS_PAGE))

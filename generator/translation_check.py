@@ -1,0 +1,96 @@
+"""Check translations: overlays that do not fit their source, translations without a source.
+
+Overlays may translate text only. A value that changes structure (minutes, weights, a method)
+is an error, because a reader of that language would otherwise see a different programme.
+Keys and ids the source lacks are warnings: they usually mean the source moved on (a session
+was removed), and an author's edit to the source must not break the build of every language.
+Codes are stable; README.md lists them under "Translation problem codes".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .load import Curriculum, Overlay
+from .problems import Problem, Where
+from .textfields import kind_of
+from .translate import HASH_PREFIX, read_overlay, source_of
+
+_HASH = re.compile(r"^sha256:[0-9a-f]{16}$")
+
+
+def _hash_problem(value: object, where: Where) -> Iterator[Problem]:
+    if value is None or value == "" or (isinstance(value, str) and _HASH.match(value.strip())):
+        return
+    yield where.warning("translation-bad-hash", (
+        f"source_hash must be \"\" or \"{HASH_PREFIX}\" and 16 hex digits, as `curriculum i18n mark` writes it, "
+        f"not {value!r}; the translation counts as outdated until it is marked"))
+
+
+def _language(cur: Curriculum, lang: str, path: str) -> Iterator[Problem]:
+    languages = cur.languages
+    if lang == languages[0]:
+        yield Where(path).warning("translation-unused-language", (
+            f"'{lang}' is the default language, so this translation is never used; merge it into the source"))
+    elif lang not in languages:
+        yield Where(path).warning("translation-unused-language", (
+            f"'{lang}' is not in the programme's languages ({', '.join(languages)}); add it to 'languages:' in "
+            "curriculum/programme.yaml or remove this file"))
+
+
+def _overlay(cur: Curriculum, overlay: Overlay) -> Iterator[Problem]:
+    doc = overlay.doc
+    yield from _language(cur, overlay.lang, doc.path)
+    kind = kind_of(overlay.source)
+    if kind is None:
+        return
+    if not (cur.root / overlay.source).is_file():
+        yield doc.where().warning("translation-without-source", (
+            f"there is no {overlay.source} for this file to translate; rename it to match its source or remove it"))
+        return
+    if not isinstance(doc.data, dict):
+        yield doc.where().error("translation-not-text", "a translation overlay must be a mapping of keys and texts")
+        return
+    yield from _hash_problem(doc.data.get("source_hash"), doc.where(("source_hash",)))
+    loaded = source_of(cur, overlay.source)
+    if loaded is None:  # the source itself is invalid: its own problems say why
+        return
+    if "id" in doc.data and doc.data["id"] != loaded.doc.data.get("id"):
+        yield doc.where(("id",)).error("translation-structure", (
+            f"an overlay cannot change the id ('{doc.data['id']}' here, '{loaded.doc.data.get('id')}' in the "
+            "source); remove 'id:' from the overlay"))
+    walk = read_overlay(overlay, kind, loaded.doc.data)
+    for loc, name in walk.structure:
+        if loc == ("id",):
+            continue
+        yield doc.where(loc, key=True).error("translation-structure", (
+            f"'{name}' is structure, not text: overlays translate text only; change it in {overlay.source} "
+            "and remove it here"))
+    for loc, why in walk.unknown_keys:
+        yield doc.where(loc, key=True).warning("translation-unknown-key", (
+            f"{why}: nothing in {overlay.source} to translate; remove it or fix its name"))
+    for loc, why in walk.unknown_ids:
+        yield doc.where(loc).warning("translation-unknown-id", f"{why}; remove this item or fix its id")
+    for loc, what in walk.not_text:
+        yield doc.where(loc).error("translation-not-text", f"this must be {what}, as in {overlay.source}")
+    for loc, key in walk.duplicates:
+        yield doc.where(loc).warning("translation-duplicate", f"'{key}' is translated twice; only the first counts")
+
+
+def _pages(cur: Curriculum) -> Iterator[Problem]:
+    for (name, lang), page in sorted(cur.pages.items(), key=lambda kv: kv[1].path):
+        if lang is None:
+            continue
+        yield from _language(cur, lang, page.path)
+        if (name, None) not in cur.pages:
+            yield Where(page.path).warning("translation-without-source", (
+                f"there is no content/{name} for this page to translate; readers of the other languages "
+                "will not find it (write the original, or rename this file)"))
+        yield from _hash_problem(page.meta.get("source_hash"), Where(page.path, 2))
+
+
+def check_translations(cur: Curriculum) -> list[Problem]:
+    """Every problem of the project's translations (overlays and translated pages)."""
+    problems = [p for overlay in cur.overlays for p in _overlay(cur, overlay)]
+    return problems + list(_pages(cur))

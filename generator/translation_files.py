@@ -1,0 +1,133 @@
+"""The translation files themselves: which source each translates, and writing into them.
+
+`curriculum i18n mark` and `import` are the only commands that write under `content/` and
+`curriculum/`. They write through here, changing only what they must (the `source_hash:` value,
+one translated text) so that translators' comments and layout stay byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import LANG_SUFFIX
+from .yamledit import YamlText
+
+_FRONT_END = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class TranslationFile:
+    path: str  # relative to the project, e.g. `curriculum/modules/m02.es.yaml`
+    source: str  # the file it translates, e.g. `curriculum/modules/m02.yaml`
+    lang: str
+
+    @property
+    def is_yaml(self) -> bool:
+        return self.path.endswith(".yaml")
+
+
+def parse(rel_path: str) -> TranslationFile | None:
+    """The translation that `rel_path` names, or None if its name carries no language code."""
+    folder, _, name = rel_path.rpartition("/")
+    for ext in (".yaml", ".md"):
+        if name.endswith(ext):
+            match = LANG_SUFFIX.match(name[: -len(ext)])
+            if match:
+                source = f"{folder}/{match['stem']}{ext}" if folder else f"{match['stem']}{ext}"
+                return TranslationFile(rel_path, source, match["lang"])
+    return None
+
+
+def find_root(start: Path) -> Path | None:
+    """The project folder that holds `start`: the nearest one with curriculum/programme.yaml."""
+    for folder in [start, *start.parents]:
+        if (folder / "curriculum" / "programme.yaml").is_file():
+            return folder
+    return None
+
+
+def read(path: Path) -> str:
+    # newline="" keeps "\r\n" as it is, so that a file written back differs only where we edit it
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
+def lf_edit(text: str, edit: Callable[[str], str]) -> str:
+    """`edit` applied to `text` with "\n" line breaks; a file written with "\r\n" keeps them."""
+    if "\r\n" not in text:
+        return edit(text)
+    return edit(text.replace("\r\n", "\n")).replace("\n", "\r\n")
+
+
+def with_yaml_hash(text: str, value: str) -> str:
+    def edit(lf: str) -> str:
+        doc = YamlText(lf)
+        doc.set_first_key("source_hash", value, quote=True)
+        return doc.text
+
+    return lf_edit(text, edit)
+
+
+def split_markdown(text: str) -> tuple[str | None, str]:
+    """(front matter text without its fences, or None; everything after the closing fence line)."""
+    if not text.startswith(("---\n", "---\r\n")):
+        return None, text
+    start = text.index("\n") + 1
+    end = _FRONT_END.search(text, start)
+    if end is None:
+        return None, text
+    after = end.end()
+    if text[after : after + 1] == "\n":
+        after += 1
+    return text[start : end.start()], text[after:]
+
+
+def with_markdown_hash(text: str, value: str) -> str:
+    return lf_edit(text, lambda lf: _markdown_hash(lf, value))
+
+
+def _markdown_hash(text: str, value: str) -> str:
+    front, rest = split_markdown(text)
+    if front is None:
+        return f'---\nsource_hash: "{value}"\n---\n' + text
+    if not front.strip():
+        new_front = f'source_hash: "{value}"\n'
+    else:
+        edited = YamlText(front)
+        edited.set_first_key("source_hash", value, quote=True)
+        new_front = edited.text if edited.text.endswith("\n") else edited.text + "\n"
+    closing = text[len(text) - len(rest) - 4 : len(text) - len(rest)]
+    return "---\n" + new_front + (closing if closing.startswith("---") else "---\n") + rest
+
+
+def set_hash(file: Path, translation: TranslationFile, value: str) -> bool:
+    """Record `value` as the source hash of `file`; True if the file changed."""
+    text = read(file)
+    new = with_yaml_hash(text, value) if translation.is_yaml else with_markdown_hash(text, value)
+    if new == text:
+        return False
+    write(file, new)
+    return True
+
+
+def markdown_translation(source_hash: str, body: str, old: str | None = None) -> str:
+    """A translated page: the old file's front matter (its hash updated) and the new body."""
+    if old is None:
+        return f'---\nsource_hash: "{source_hash}"\n---\n\n{body}'
+
+    def edit(lf: str) -> str:
+        marked = _markdown_hash(lf, source_hash)
+        _front, rest = split_markdown(marked)
+        lead = rest[: len(rest) - len(rest.lstrip("\n"))]
+        return marked[: len(marked) - len(rest)] + lead + body
+
+    return lf_edit(old, edit)
