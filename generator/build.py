@@ -20,6 +20,7 @@ from .load import Curriculum, load
 from .notices import add_status_page, annotate
 from .problems import Problem, Severity, Where, has_failures, sort_problems
 from .render import render, write
+from .search_assets import composed, write_search_assets
 from .site_config import mkdocs_config, page_urls, read_project_config, root_of
 from .translate import localize
 from .translation_check import check_translations
@@ -100,10 +101,12 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])
             add_status_page(rendered, languages, statuses)
+            composed(rendered.pages)
         pages = {lang: page_urls(rendered.pages) for lang, rendered in renders.items()}
         for lang, rendered in renders.items():
             docs = work / lang / "docs"
             write(rendered, cur, docs)
+            write_search_assets(docs, lang)
             sources.update(rendered.sources)
             nav = [item.to_mkdocs() for item in rendered.nav]
             config_for_lang = mkdocs_config(config, lang, languages, docs, work / lang / "site", nav, site_name,

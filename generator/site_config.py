@@ -30,6 +30,13 @@ OURS = {"docs_dir", "site_dir", "nav", "theme", "plugins", "markdown_extensions"
 LUNR = {"ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn", "ko", "nl",
         "no", "pt", "ro", "ru", "sa", "sv", "ta", "te", "th", "tr", "vi", "zh"}
 
+# Of those, the ones with a Snowball stemmer: "capacitaciones" finds "capacitación".
+STEMMED = {"ar", "da", "de", "du", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "tr"}
+
+# Words end at spaces and punctuation (Material's default splits at spaces and '-' only and leaves
+# punctuation to lunr's trimmers); a full stop between digits stays, so "3.5" is one word.
+SEARCH_SEPARATOR = r"""[\s\u200b\-_,:;!?=\[\]()"“”‘’'`/«»…]+|\.(?!\d)"""
+
 MARKDOWN_EXTENSIONS: list[Any] = [
     "abbr",
     "admonition",
@@ -135,6 +142,29 @@ def interface_labels(lang: str) -> dict[str, str]:
     }
 
 
+def search_settings(lang: str) -> dict[str, Any]:
+    """Material's search plugin settings for the site in `lang`: one lunr language, not several.
+
+    Each language site is searched in its own language only. lunr's multi-language mode would
+    stem every word twice (English, then Spanish) and a search for "capacitaciones" would miss
+    "capacitación". Material keeps only the stop-word filter unless told otherwise, so stemming
+    is asked for where lunr-languages has a stemmer (with `search_assets`' patch, without which a
+    stemmed index finds nothing as people type). Vietnamese has none, and its trimmer is
+    meant to cut non-letters off word edges but its letter class misses most accented letters
+    (ạ, ấ, ệ...: "hoạ" would become "ho"; in the copy Material ships the class is malformed and
+    trims nothing), so no trimmer is used anywhere.
+    """
+    base = lang.split("-")[0]
+    # Stemming needs search_assets.py's patch, which rides on lunr.<lang>.min.js; English has no
+    # such file, so English keeps Material's default: prefix matching without a stemmer.
+    pipeline = ["stemmer", "stopWordFilter"] if base in STEMMED else ["stopWordFilter"]
+    if base != "en" and base not in LUNR:
+        base = "en"  # no lunr support: English stop words, and nothing that assumes English letters
+    # No trimmer anywhere: the separator removes punctuation, and the trimmers' letter classes
+    # (English: \w) would cut accented letters off word edges.
+    return {"lang": [base], "separator": SEARCH_SEPARATOR, "pipeline": pipeline}
+
+
 def mkdocs_config(
     project: dict[str, Any],
     lang: str,
@@ -161,8 +191,6 @@ def mkdocs_config(
     extra.setdefault("generator", False)
     # Material's offline plugin adds this shim from a CDN unless the site already ships one.
     extra["polyfills"] = ["assets/curriculum/vendor/iframe-worker-shim.js"]
-    base = lang.split("-")[0]
-    search_lang = ["en"] + ([base] if base in LUNR and base != "en" else [])
     config: dict[str, Any] = {k: v for k, v in project.items() if k in PASSED}
     config.update(
         site_name=html.escape(str(project.get("site_name", site_name)), quote=False),
@@ -174,7 +202,7 @@ def mkdocs_config(
         extra=extra,
         extra_css=["assets/curriculum/curriculum.css"] + list(project.get("extra_css", []) or []),
         markdown_extensions=MARKDOWN_EXTENSIONS,
-        plugins=[{"search": {"lang": search_lang}}, "offline", "curriculum-sanitize"],
+        plugins=[{"search": search_settings(lang)}, "offline", "curriculum-sanitize"],
         strict=False,
     )
     if config.get("site_url") and lang != languages[0]:

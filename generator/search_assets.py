@@ -1,0 +1,50 @@
+"""Search files added to a language's docs folder so that stemmed search works as people type.
+
+Material's search worker loads `assets/javascripts/lunr/min/lunr.<lang>.min.js` (a copy of
+lunr-languages shipped with Material). A file of the same path in the docs folder takes the
+place of the theme's, so we write the theme's file followed by `assets/search-stemming.js`,
+which stems the wildcard terms that search-as-you-type produces (see that file for why).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+from .site_config import search_settings
+
+PATCH = Path(__file__).parent / "assets" / "search-stemming.js"
+LUNR_DIR = "assets/javascripts/lunr/min"
+
+
+def material_lunr(lang: str) -> Path | None:
+    """Material's copy of lunr-languages' script for `lang`, if it has one."""
+    import material
+
+    path = Path(material.__file__).parent / "templates" / LUNR_DIR / f"lunr.{lang}.min.js"
+    return path if path.is_file() else None
+
+
+def write_search_assets(docs_dir: Path, lang: str) -> None:
+    """Add the stemming patch to the docs of `lang` if its search uses a stemmer."""
+    settings = search_settings(lang)
+    if "stemmer" not in settings["pipeline"]:
+        return
+    code = settings["lang"][0]
+    original = material_lunr(code)
+    if original is None:  # English has no such file: Material's stemmer is lunr's own
+        return
+    target = docs_dir / LUNR_DIR / f"lunr.{code}.min.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    patch = PATCH.read_text(encoding="utf-8").replace("__LANG__", code)
+    target.write_text(original.read_text(encoding="utf-8") + "\n" + patch, encoding="utf-8")
+
+
+def composed(pages: dict[str, str]) -> None:
+    """Write every page's text in Unicode NFC, in place.
+
+    An editor may save "hoá" as "hoa" plus a combining accent; it looks the same but search,
+    which compares code points, would not find it when a reader types the composed letter.
+    """
+    for name, text in pages.items():
+        pages[name] = unicodedata.normalize("NFC", text)
