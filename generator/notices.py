@@ -14,7 +14,7 @@ from babel.numbers import format_percent
 from . import formatting as fmt
 from .labels import translator
 from .render import NavItem, Rendered, href
-from .translate import FileStatus, LanguageStatus, State
+from .translate import LanguageStatus, State
 
 STATUS_PAGE = "translations/index.md"
 
@@ -100,9 +100,13 @@ def _state_label(state: State, lang: str) -> str:
             State.OUTDATED: _("Outdated"), State.MISSING: _("Not translated")}[state]
 
 
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
 def _language_table(status: LanguageStatus, lang: str) -> str:
     _ = translator(lang)
-    rows = [f"| {_('File')} | {_('Translation')} | {_('Status')} | {_('Words')} |", "|---|---|---|--:|"]
+    rows = [_row(_("File"), _("Translation"), _("Status"), _("Words")), "|---|---|---|--:|"]
     for file in status.files:
         rows.append(f"| `{file.source}` | `{file.translation}` | {_state_label(file.state, lang)} | "
                     f"{fmt.number(file.done, lang)} / {fmt.number(file.words, lang)} |")
@@ -119,13 +123,13 @@ def _summary(status: LanguageStatus, lang: str) -> str:
 def status_page(lang: str, languages: list[str], statuses: dict[str, LanguageStatus]) -> str:
     """The Markdown of `translations/index.md` in the site of `lang`."""
     _ = translator(lang)
-    lines = [f"# {_('Translation status')}", ""]
+    lines = ["# " + _("Translation status"), ""]
     if lang != languages[0]:
         lines += [_summary(statuses[lang], lang), "", _language_table(statuses[lang], lang)]
     else:
         lines += [_("How much of the site is translated into each language, counted in words of text."), ""]
-        lines += [f"| {_('Language')} | {_('Translated')} | {_('Partly translated')} | {_('Outdated')} | "
-                  f"{_('Not translated')} | {_('Complete')} |", "|---|--:|--:|--:|--:|--:|"]
+        lines += [_row(_("Language"), _("Translated"), _("Partly translated"), _("Outdated"), _("Not translated"),
+                       _("Complete")), "|---|--:|--:|--:|--:|--:|"]
         for other in languages[1:]:
             status = statuses[other]
             counts = [sum(f.state is s for f in status.files) for s in
