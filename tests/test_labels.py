@@ -1,0 +1,103 @@
+"""Labels: every message our code and templates print is translated in every catalogue;
+dates and numbers are written the way each language writes them (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from generator import formatting as fmt
+from generator.catalogues import extract
+from generator.labels import LOCALES, languages_with_labels, translator
+
+CATALOGUES = ["es", "fr", "vi"]
+
+
+def catalogue(lang: str):
+    with (LOCALES / f"{lang}.po").open("rb") as handle:
+        return read_po(handle)
+
+
+def test_there_is_a_catalogue_for_each_translated_language():
+    assert set(CATALOGUES) <= set(languages_with_labels())
+    assert (LOCALES / "messages.pot").is_file()
+
+
+def test_extraction_finds_labels_in_templates_python_and_f_strings():
+    found = extract()
+    assert "generator/templates/module.md.j2" in " ".join(found["Session plan"])
+    assert "generator/notices.py" in " ".join(found["This page has not been translated yet"])
+    assert "serves" in found  # used inside an f-string in render.py
+    assert "Field practice" in found  # a label table render.py passes to _() at run time
+
+
+@pytest.mark.parametrize("lang", CATALOGUES)
+def test_every_message_has_a_translation(lang: str):
+    """Fails, naming the messages, when code or templates use a label a catalogue lacks.
+
+    Fix: `python -m generator.catalogues` adds the new messages to every catalogue; translate them.
+    """
+    entries = {m.id: m for m in catalogue(lang) if m.id}
+    missing = sorted(msgid for msgid in extract() if msgid not in entries or not entries[msgid].string
+                     or entries[msgid].fuzzy)
+    assert missing == [], f"untranslated in generator/locales/{lang}.po: {missing}"
+
+
+@pytest.mark.parametrize("lang", CATALOGUES)
+def test_translations_keep_their_placeholders(lang: str):
+    for message in catalogue(lang):
+        if message.id and message.string:
+            assert sorted(re.findall(r"\{\w+\}", message.id)) == sorted(re.findall(r"\{\w+\}", message.string)), message.id
+
+
+def test_the_template_lists_exactly_the_extracted_messages():
+    with (LOCALES / "messages.pot").open("rb") as handle:
+        pot = {m.id for m in read_po(handle) if m.id}
+    assert pot == set(extract()), "run `python -m generator.catalogues`"
+
+
+def test_labels_are_translated_and_fall_back_to_english():
+    assert translator("es")("Objectives") == "Objetivos"
+    assert translator("es-SV")("Session plan") == "Plan de sesiones"  # a regional code uses es.po
+    assert translator("fr")("This page has not been translated yet") == "Cette page n’a pas encore été traduite"
+    assert translator("vi")("Page not found") == "Không tìm thấy trang"
+    assert translator("de")("Objectives") == "Objectives"
+
+
+def test_spanish_addresses_the_reader_formally():
+    # Salvadoran trainers read "usted": no tú imperatives or possessives in the Spanish labels.
+    texts = " ".join(m.string for m in catalogue("es") if m.id and m.string)
+    assert not re.search(r"\b(tú|tu|tus|puedes|haz|ve|mira|consulta)\b", texts, flags=re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("lang", "long", "short"), [
+    ("en", "December 19, 2019", "12/19/19"),
+    ("es", "19 de diciembre de 2019", "19/12/19"),
+    ("es-SV", "19 de diciembre de 2019", "19/12/19"),
+    ("fr", "19 décembre 2019", "19/12/2019"),
+    ("vi", "19 tháng 12, 2019", "19/12/19"),
+    ("pt-BR", "19 de dezembro de 2019", "19/12/2019"),
+])
+def test_dates_per_locale(lang: str, long: str, short: str):
+    day = dt.date(2019, 12, 19)
+    assert fmt.long_date(day, lang) == long
+    assert fmt.short_date(day, lang) == short
+
+
+def test_spanish_weekdays_and_months_are_lowercase():
+    assert fmt.full_date(dt.date(2026, 2, 2), "es") == "lunes, 2 de febrero de 2026"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "1,234,567.891"), ("es-SV", "1,234,567.891"), ("fr", "1\u202f234\u202f567,891"), ("vi", "1.234.567,891"),
+])
+def test_numbers_per_locale(lang: str, text: str):
+    assert fmt.number(1234567.891, lang) == text
+
+
+def test_hours_use_the_decimal_mark_of_the_language():
+    assert fmt.hours(90, "en") == "1.5"
+    assert fmt.hours(90, "es") == "1,5"
