@@ -2,9 +2,9 @@
 
 Messages are found with Babel's own extractors (Python, and Jinja's for templates), as
 `pybabel extract` would, plus the label tables that render.py passes to `_()` at run time.
-`python -m generator.catalogues` rewrites `locales/messages.pot` and adds new messages to every
-`locales/<lang>.po` (untranslated, for a translator to fill in); the test suite fails while
-any message lacks a translation in any catalogue.
+`python -m generator.catalogues [LANG...]` rewrites `locales/messages.pot`, adds new messages to
+every `locales/<lang>.po` (untranslated, for a translator to fill in) and starts a catalogue for
+each LANG given; the test suite fails while any message lacks a translation in any catalogue.
 """
 
 from __future__ import annotations
@@ -80,9 +80,17 @@ def _dump(catalog: Catalog, path: Path) -> None:
     path.write_bytes(out.getvalue())
 
 
-def update() -> None:
+def update(new_languages: list[str] | None = None) -> None:
+    """Rewrite messages.pot, add new messages to every catalogue, start catalogues for new languages."""
     pot = template()
     _dump(pot, LOCALES / "messages.pot")
+    for lang in new_languages or []:
+        path = LOCALES / f"{lang}.po"  # labels.catalogue looks for the code as written
+        if not path.exists():
+            fresh = Catalog(locale=lang.replace("-", "_"), project="curriculum-site", version="1", fuzzy=False,
+                            msgid_bugs_address="-", last_translator="curriculum-site maintainers",
+                            language_team="curriculum-site maintainers", creation_date=pot.creation_date)
+            _dump(fresh, path)
     for po_path in sorted(LOCALES.glob("*.po")):
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
@@ -92,4 +100,6 @@ def update() -> None:
 
 
 if __name__ == "__main__":
-    update()
+    import sys
+
+    update(sys.argv[1:])  # `python -m generator.catalogues pt` also starts locales/pt.po

@@ -51,7 +51,8 @@ def _describe(f: FileStatus) -> str:
 def status_text(statuses: list[LanguageStatus]) -> str:
     lines = []
     for status in statuses:
-        lines.append(f"{status.lang}: {status.percent:.1f}% translated ({status.done} of {status.words} words)")
+        lines.append(f"{status.lang}: {status.percent:.1f}% translated ({status.done} of {status.words} words), "
+                     f"{status.percent_outdated:.1f}% outdated ({status.stale} words)")
         for f in status.files:
             lines.append(f"  {f.state.value:<10}  {f.source}{_describe(f)}")
     return "\n".join(lines) + "\n"
@@ -59,7 +60,9 @@ def status_text(statuses: list[LanguageStatus]) -> str:
 
 def status_json(statuses: list[LanguageStatus]) -> str:
     data = {"languages": [{"lang": s.lang, "percent": round(s.percent, 1), "words": s.words,
-                           "translated_words": s.done, "files": [f.to_json() for f in s.files]} for s in statuses]}
+                           "translated_words": s.done, "outdated_words": s.stale,
+                           "percent_outdated": round(s.percent_outdated, 1),
+                           "files": [f.to_json() for f in s.files]} for s in statuses]}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -73,13 +73,15 @@ class FileStatus:
     state: State
     words: int  # words of translatable text in the source
     done: int  # of which translated from the current source
+    stale: int = 0  # of which translated from another version of the source (outdated)
     recorded: str = ""  # the source hash the translation records ("" if none)
     current: str = ""  # the hash of the source now
     missing: list[Key] = field(default_factory=list)  # keys of texts without translation (YAML)
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "translation": self.translation, "state": self.state.value,
-                "words": self.words, "translated_words": self.done, "source_hash": self.current,
+                "words": self.words, "translated_words": self.done, "outdated_words": self.stale,
+                "source_hash": self.current,
                 "recorded_hash": self.recorded, "missing": ["/".join(k) for k in self.missing]}
 
 
@@ -97,8 +99,17 @@ class LanguageStatus:
         return sum(f.done for f in self.files)
 
     @property
+    def stale(self) -> int:
+        return sum(f.stale for f in self.files)
+
+    @property
     def percent(self) -> float:
+        """Words translated from the current source, in percent of all words to translate."""
         return 100.0 * self.done / self.words if self.words else 100.0
+
+    @property
+    def percent_outdated(self) -> float:
+        return 100.0 * self.stale / self.words if self.words else 0.0
 
     def of(self, source: str) -> FileStatus | None:
         return next((f for f in self.files if f.source == source), None)
@@ -160,6 +171,7 @@ def yaml_status(cur: Curriculum, path: str, kind: str, loaded: Loaded[Any], lang
         return status
     if status.recorded != current:
         status.state = State.OUTDATED
+        status.stale = sum(words(u.text) for u in found if u.key in walk.texts)
     elif status.missing:
         status.state = State.PARTIAL
         status.done = sum(words(u.text) for u in found if u.key in walk.texts)
@@ -178,7 +190,7 @@ def page_status(cur: Curriculum, page: Page, lang: str) -> FileStatus:
     status.translation = translated.path
     status.recorded = recorded_hash(translated.meta.get("source_hash"))
     if status.recorded != current:
-        status.state = State.OUTDATED
+        status.state, status.stale = State.OUTDATED, total
     else:
         status.state, status.done = State.TRANSLATED, total
     return status

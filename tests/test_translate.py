@@ -78,6 +78,11 @@ def test_a_changed_sentence_makes_the_translation_outdated(mini: Path):
     assert es["curriculum/modules/m02.yaml"] is State.OUTDATED
     assert es["content/modules/m02.md"] is State.OUTDATED
     assert es["curriculum/modules/m01.yaml"] is State.MISSING
+    cur, _ = load(mini)
+    status = language_status(cur, "es")
+    outdated = status.of("curriculum/modules/m02.yaml")
+    assert (outdated.done, outdated.stale) == (0, outdated.words)  # shown, but not counted as done
+    assert status.stale == outdated.words + status.of("content/modules/m02.md").words
 
 
 def test_numbers_and_structure_do_not_make_a_translation_outdated(mini: Path):
