@@ -44,15 +44,15 @@ def extract() -> dict[str, list[str]]:
     sources = [(p, "python") for p in sorted(PACKAGE.glob("*.py"))]
     sources += [(p, "jinja2.ext:babel_extract") for p in sorted((PACKAGE / "templates").glob("*.j2"))]
     for path, method in sources:
-        for line, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS,
-                                                                    options={"trim_blocks": "true"}):
+        for lineno, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS,
+                                                                      options={"trim_blocks": "true"}):
             if isinstance(message, str) and message:
-                found.setdefault(message, []).append(f"generator/{path.relative_to(PACKAGE).as_posix()}:{line}")
-    for path, _method in sources[: len(list(PACKAGE.glob("*.py")))]:
-        if path.name == "catalogues.py":  # its docstrings mention `_("...")`
+                found.setdefault(message, []).append(f"generator/{path.relative_to(PACKAGE).as_posix()}:{lineno}")
+    for path, method in sources:
+        if method != "python" or path.name == "catalogues.py":  # its docstrings mention `_("...")`
             continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for match in _CALL.finditer(line):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _CALL.finditer(text):
                 message = match.group(2).encode().decode("unicode_escape") if "\\" in match.group(2) else match.group(2)
                 places = found.setdefault(message, [])
                 place = f"generator/{path.name}:{number}"
@@ -70,7 +70,11 @@ def template() -> Catalog:
                       last_translator="curriculum-site maintainers", language_team="curriculum-site maintainers",
                       creation_date=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     for message, places in sorted(extract().items()):
-        catalog.add(message, locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1]) if p.rsplit(":", 1)[-1].isdigit() else None) for p in places])
+        locations: list[tuple[str, int | None]] = []
+        for place in places:
+            path, _, line = place.rpartition(":")
+            locations.append((path, int(line)) if line.isdigit() else (place, None))
+        catalog.add(message, locations=locations)  # type: ignore[arg-type]  # Babel accepts None
     return catalog
 
 

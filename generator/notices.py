@@ -15,6 +15,7 @@ from . import formatting as fmt
 from .labels import translator
 from .render import NavItem, Rendered, href
 from .translate import LanguageStatus, State
+from .translation_files import parse
 
 STATUS_PAGE = "translations/index.md"
 
@@ -32,6 +33,9 @@ def page_sources(path: str, source: str | None) -> list[str]:
     """The project files whose text a rendered page shows (a module page: its YAML and body)."""
     if source is None:
         return []
+    translated = parse(source)  # render took the translation: `content/index.es.md`
+    if translated is not None:
+        source = translated.source
     found = [source]
     if source.startswith("curriculum/modules/") and source.endswith(".yaml"):
         found.append("content/modules/" + posixpath.basename(source)[: -len(".yaml")] + ".md")

@@ -15,14 +15,13 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from .load import Curriculum, Page
+from .load import Curriculum
 from .textfields import SPECS, Fields, Items, Key, Spec, TextList, TextMap, id_text, kind_of, units
 from .translate import (
     FileStatus, State, digest, language_status, overlay_for, read_overlay, recorded_hash, source_of, translation_path,

@@ -207,6 +207,10 @@ def mkdocs_config(
     )
     if config.get("site_url") and lang != languages[0]:
         config["site_url"] = str(config["site_url"]).rstrip("/") + f"/{lang}/"
+    # The 404 page is served at any address, so MkDocs gives it links from the server's root (or
+    # from site_url's path): without site_url, the home of this language is below /<lang>/.
+    extra["curriculum_labels"]["home_link"] = (
+        "index.html" if config.get("site_url") else f"{root_of(lang, languages[0])}index.html")
     return config
 
 

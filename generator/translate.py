@@ -126,7 +126,9 @@ def yaml_sources(cur: Curriculum) -> list[tuple[str, str, Loaded[Any]]]:
     found: list[tuple[str, str, Loaded[Any]]] = []
     if cur.programme:
         found.append((cur.programme.doc.path, "programme", cur.programme))
-    for kind, table in (("module", cur.modules), ("rubric", cur.rubrics), ("schedule", cur.schedules)):
+    tables: list[tuple[str, dict[str, Loaded[Any]]]] = [
+        ("module", dict(cur.modules)), ("rubric", dict(cur.rubrics)), ("schedule", dict(cur.schedules))]
+    for kind, table in tables:
         for _id, loaded in sorted(table.items()):
             found.append((loaded.doc.path, kind, loaded))
     return found

@@ -63,6 +63,14 @@ def test_notices_follow_the_state_of_each_page(mini_site: Path):
     assert "Kiến thức cơ bản về Kaizen" in partial and "Explain the seven wastes" in partial
 
 
+def test_an_outdated_authored_page_shows_the_notice(mini: Path, tmp_path: Path):
+    edit(mini / "content/index.md", "Welcome.", "Welcome, trainers.")
+    assert build_project(mini, tmp_path / "site").built
+    home = article(tmp_path / "site/es/index.html")
+    assert "translation-outdated" in home and "Bienvenido. Este programa de capacitación" in home
+    assert "translation-notice" not in article(tmp_path / "site/es/handouts/walk.html")
+
+
 def test_a_language_is_added_with_one_line(mini: Path, tmp_path: Path):
     edit(mini / "curriculum/programme.yaml", "languages: [en, es, fr, vi]", "languages: [en, es, fr, vi, pt-BR]")
     # a translator's editor wrote the accents as combining marks: the site gets composed letters
