@@ -90,7 +90,10 @@ def cmd_mark(args: argparse.Namespace) -> int:
         root = args.project or find_root(path.parent)
         if root is None:
             raise UsageError(f"{name}: not inside a project (no curriculum/programme.yaml above it)")
-        rel = path.relative_to(root.resolve()).as_posix()
+        try:
+            rel = path.relative_to(root.resolve()).as_posix()
+        except ValueError:
+            raise UsageError(f"{name}: not inside the project {root}") from None
         translation = parse(rel)
         if translation is None:
             raise UsageError(f"{name}: not a translation; its name needs a language code, as in m02.es.yaml")

@@ -283,7 +283,10 @@ def put(doc: YamlText, spec: Spec, source: Any, key: Key, text: str) -> None:
         if isinstance(spec, Fields):
             sub = spec.fields[part]
             source = source.get(part) if isinstance(source, dict) else None
-            if not isinstance(here, dict) or part not in here or here[part] is None:
+            if isinstance(here, dict) and part in here and here[part] is None:  # `summary:` left empty
+                doc.set_flow(loc + (part,), _build(sub, source, rest, text))
+                return
+            if not isinstance(here, dict) or part not in here:
                 doc.add_key(loc, part, _build(sub, source, rest, text))
                 return
             loc, here, spec = loc + (part,), here[part], sub

@@ -100,6 +100,17 @@ class YamlText:
             new = " " + new  # `key:` with no value
         self._splice(start, end, new)
 
+    def set_flow(self, loc: PathKey, value: Any) -> None:
+        """Put `value`, written in flow style, in place of the (empty) value at `loc`."""
+        node = self.node(loc)
+        if not isinstance(node, yaml.ScalarNode):
+            raise ValueError(f"no single value at {loc}")
+        start, end = node.start_mark.index, node.end_mark.index
+        new = flow(value)
+        if start == end and not self.text[start - 1 : start].isspace():
+            new = " " + new
+        self._splice(start, end, new)
+
     def add_key(self, loc: PathKey, key: str, value: Any) -> None:
         """Add `key: value` at the end of the mapping at `loc`."""
         node = self.node(loc)

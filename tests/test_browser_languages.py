@@ -68,6 +68,11 @@ def test_spanish_search_finds_an_inflected_word(page, mini_url):
     assert "Impartición de la capacitación" in found
 
 
+def test_stemmed_search_works_from_a_folder(page, mini_site: Path):
+    page.goto((mini_site / "es/index.html").as_uri())
+    assert "Programa Mini de Facilitadores" in search(page, "capacitaciones")
+
+
 def test_vietnamese_search_finds_an_accented_word(page, mini_url):
     page.goto(mini_url + "vi/index.html")
     assert search(page, "hoá") == ["Chương trình Giảng viên Mini"]  # not every page with "ho..." in it

@@ -234,3 +234,18 @@ def test_import_needs_a_language(mini: Path, tmp_path: Path):
     path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n', encoding="utf-8")
     assert run_cli("i18n", "import", str(path), str(mini)).code == 2
     assert run_cli("i18n", "import", str(path), str(mini), "--lang", "es").code == 0
+
+
+def test_import_fills_keys_left_empty(mini: Path, tmp_path: Path):
+    overlay = mini / "curriculum/modules/m01.fr.yaml"
+    overlay.write_text('source_hash: ""\ntitle:\nsummary: ""\nobjectives:\nsessions: []\n', encoding="utf-8")
+    catalog = export(mini, "fr", tmp_path / "fr.po")
+    fill(catalog, lambda text: "FR " + text)
+    save(catalog, tmp_path / "fr.po")
+    assert run_cli("i18n", "import", str(tmp_path / "fr.po"), str(mini)).code == 0
+    text = overlay.read_text(encoding="utf-8")
+    assert text.startswith('source_hash: "sha256:') and "\ntitle: FR Kaizen basics\n" in text
+    assert "\nobjectives: [{id: m01.1, text: FR Explain the seven wastes with examples from a bakery.}]\n" in text
+    assert "\nsessions: [{id: s1, title: FR The seven wastes}, {id: s2, title: FR Gemba walk at a bakery}]\n" in text
+    assert run_cli("check", str(mini), "--strict").out == ""
+    assert "  translated  curriculum/modules/m01.yaml" in run_cli("i18n", "status", str(mini), "--lang", "fr").out
