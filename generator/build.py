@@ -22,7 +22,7 @@ from .problems import Problem, Severity, Where, has_failures, sort_problems
 from .render import render, write
 from .search_assets import composed, write_search_assets
 from .site_config import mkdocs_config, page_urls, read_project_config, root_of
-from .translate import localize
+from .translate import localize, translated_site_name
 from .translation_check import check_translations
 
 
@@ -109,8 +109,9 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             write_search_assets(docs, lang)
             sources.update(rendered.sources)
             nav = [item.to_mkdocs() for item in rendered.nav]
-            config_for_lang = mkdocs_config(config, lang, languages, docs, work / lang / "site", nav, site_name,
-                                            pages)
+            local = localized[lang][0]
+            config_for_lang = mkdocs_config(translated_site_name(config, cur, local), lang, languages, docs,
+                                            work / lang / "site", nav, site_name, pages)
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()

@@ -247,3 +247,15 @@ def localize(cur: Curriculum, lang: str) -> tuple[Curriculum, LanguageStatus]:
         else:
             tables[kind][Path(overlay.source).stem] = translated_model(loaded, kind, overlay)
     return local, language_status(cur, lang)
+
+
+def translated_site_name(config: dict[str, Any], cur: Curriculum, local: Curriculum) -> dict[str, Any]:
+    """The project's MkDocs settings for a language whose programme title is translated.
+
+    The site name in every page's header is the author's `site_name`; where the programme's
+    title is translated, readers get that title instead of a name in another language.
+    """
+    if cur.programme is None or local.programme is None or local.programme is cur.programme:
+        return config
+    title = local.programme.model.title
+    return config if title == cur.programme.model.title else {**config, "site_name": title}

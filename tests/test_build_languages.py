@@ -34,6 +34,13 @@ def test_search_separator_splits_words_at_punctuation():
     assert search_settings("pt-BR")["lang"] == ["pt"] and search_settings("sw")["lang"] == ["en"]
 
 
+def test_the_site_name_is_the_translated_programme_title(mini_site: Path):
+    assert "<title>Inicio - Programa Mini de Facilitadores</title>" in (
+        mini_site / "es/index.html").read_text(encoding="utf-8")
+    assert "<title>Accueil - Mini programme</title>" in (
+        mini_site / "fr/index.html").read_text(encoding="utf-8")  # not translated: the author's site_name
+
+
 def test_the_interface_and_labels_are_in_the_language_of_the_site(mini_site: Path):
     page = (mini_site / "fr/modules/m02/index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
