@@ -222,8 +222,10 @@ def _import_yaml(cur: Curriculum, lang: str, path: str, entries: list[Entry], re
     recorded = recorded_hash(overlay.doc.data.get("source_hash")) if overlay and isinstance(overlay.doc.data, dict) else ""
     complete = all(e.text for e in entries)
     new_hash = recorded
-    if exported and exported != recorded and (wanted if overlay is None else complete):
-        new_hash = exported  # what is written (and, if complete, all that is there) came from `exported`
+    if exported and exported != recorded and (complete or (wanted and not old)):
+        # Everything the file will hold was translated from `exported`: all of it was reviewed
+        # (complete), or the file held no translation before (new, or only a source_hash).
+        new_hash = exported
     if not wanted and new_hash == recorded:
         return
     target = cur.root / (overlay.doc.path if overlay else translation_path(path, lang))
