@@ -17,7 +17,7 @@ from pathlib import Path
 from . import mkdocs_adapter, publish
 from .check import check
 from .load import Curriculum, load
-from .problems import Problem, Severity, Where, has_failures, sort_problems
+from .problems import Problem, Where, has_failures, sort_problems
 from .render import render, write
 from .site_config import mkdocs_config, read_project_config, root_of
 
