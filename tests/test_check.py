@@ -62,7 +62,7 @@ def test_warnings_fail_only_under_strict(mini: Path):
     assert run_cli("check", str(mini)).code == 0
     strict = run_cli("check", str(mini), "--strict")
     assert strict.code == 1
-    assert "curriculum/programme.yaml:9:11: warning: no module objective serves outcome 'O3'" in strict.out
+    assert "curriculum/programme.yaml:9:10: warning: no module objective serves outcome 'O3'" in strict.out
 
 
 def test_misuse_exits_2(tmp_path: Path):
