@@ -54,10 +54,11 @@ class Svg:
 
     def text_lines(self, x: float, y: float, lines: list[str], line_height: float, **attrs: object) -> None:
         """Several lines of text, the first baseline at `y`."""
-        self.open("text", x=float(x), y=float(y), **attrs)
-        for i, line in enumerate(lines):
-            self.add("tspan", line, x=float(x), dy=None if i == 0 else f"{num(line_height)}")
-        self.close("text")
+        spans = "".join(
+            f"<tspan{_attrs({'x': float(x), 'dy': None if i == 0 else num(line_height)})}>{escape(line)}</tspan>"
+            for i, line in enumerate(lines)
+        )
+        self.parts.append(f"<text{_attrs({'x': float(x), 'y': float(y), **attrs})}>{spans}</text>")
 
     def to_bytes(self) -> bytes:
         head = (
