@@ -31,7 +31,7 @@ LEVEL_COLOURS = {  # fill, border
 }
 PHASE_COLOURS = ["#00796b", "#e65100", "#4527a0", "#1565c0", "#ad1457", "#558b2f"]
 
-BOX_W, BOX_H, GAP_X, GAP_Y, DUMMY_W, MARGIN = 172.0, 62.0, 22.0, 46.0, 14.0, 16.0
+BOX_W, BOX_H, GAP_X, GAP_Y, DUMMY_W, MARGIN = 150.0, 68.0, 14.0, 40.0, 12.0, 16.0
 
 
 @dataclass
@@ -137,7 +137,7 @@ def prerequisite_graph(modules: list[m.Module], level_names: dict[str, str], _: 
 
     titles = "; ".join(f"{x.id.upper()} {plain(x.title)}" for x in modules)
     picture = Svg(width, height, _("Prerequisites of the modules"), titles,
-                  style=".code{font-weight:700;font-size:12px}.title{font-size:11.5px}.legend{font-size:12px}")
+                  style=".code{font-weight:700;font-size:12px}.title{font-size:12px}.legend{font-size:12px}")
     picture.open("defs")
     picture.open("marker", id="arrow", viewBox="0 0 10 10", refX="9", refY="5", markerWidth="7", markerHeight="7",
                  orient="auto")
@@ -178,8 +178,8 @@ def prerequisite_graph(modules: list[m.Module], level_names: dict[str, str], _: 
         picture.open("g", class_="module", id=f"module-{module.id}", data_module=module.id)
         picture.add("title", f"{module.id.upper()} · {plain(module.title)} ({level_names.get(module.level, module.level)})")
         picture.add("rect", x=x, y=y, width=BOX_W, height=BOX_H, rx="6", fill=fill, stroke=border, stroke_width="1.5")
-        picture.add("text", module.id.upper(), x=x + 9, y=y + 17, class_="code", fill=border)
-        picture.text_lines(x + 9, y + 33, wrap(plain(module.title), (BOX_W - 16) / 11.5, 2), 14, class_="title",
+        picture.add("text", module.id.upper(), x=x + 8, y=y + 16, class_="code", fill=border)
+        picture.text_lines(x + 8, y + 31, wrap(plain(module.title), (BOX_W - 14) / 12, 3), 13.5, class_="title",
                            fill="#212121")
         picture.close("g")
 
@@ -232,10 +232,9 @@ def phases_picture(schedule: m.Schedule, bars: list[Bar], lang: str, _: Gettext)
     first = min(starts, default=dt.date(2000, 1, 1))
     last = max(ends, default=first)
     span = (last - first).days + 1
-    label_w, plot_w, row_h, top = 200.0, 520.0, 36.0, 34.0
+    label_w, plot_w, row_h, top = 210.0, 510.0, 44.0, 34.0
     width = MARGIN + label_w + plot_w + MARGIN
-    rows = len(bars) + 1
-    height = top + rows * row_h + 12
+    height = top + len(bars) * row_h + 34 + 8
 
     def x_of(day: dt.date) -> float:
         return MARGIN + label_w + plot_w * (day - first).days / span
@@ -247,6 +246,8 @@ def phases_picture(schedule: m.Schedule, bars: list[Bar], lang: str, _: Gettext)
                         ".dates{font-size:10.5px;fill:#546e7a}")
 
     picture.open("g", class_="axis")
+    years = f"{first.year}" if first.year == last.year else f"{first.year}–{last.year}"
+    picture.add("text", years, x=MARGIN, y=top - 12, class_="tick")
     for tick, text in _ticks(first, last, locale):
         x = x_of(tick)
         picture.add("line", x1=x, y1=top - 8, x2=x, y2=height - 12, stroke="#cfd8dc", stroke_width="1")
@@ -257,19 +258,20 @@ def phases_picture(schedule: m.Schedule, bars: list[Bar], lang: str, _: Gettext)
         y = top + i * row_h
         colour = PHASE_COLOURS[i % len(PHASE_COLOURS)]
         picture.open("g", class_="phase")
-        picture.text_lines(MARGIN, y + 14, wrap(bar.title, label_w / 12 - 1, 1), 13, class_="label")
-        picture.add("text", _range(bar, locale), x=MARGIN, y=y + 28, class_="dates")
+        lines = wrap(bar.title, label_w / 12 - 1.5, 2)
+        picture.text_lines(MARGIN, y + 15, lines, 13, class_="label")
+        picture.add("text", _range(bar, locale), x=MARGIN, y=y + 15 + 13 * len(lines), class_="dates")
         x0 = x_of(bar.start)
         x1 = max(x_of(bar.end + dt.timedelta(days=1)), x0 + 3)
-        picture.add("rect", x=x0, y=y + 7, width=x1 - x0, height=row_h - 14, rx="3", fill=colour, fill_opacity="0.85")
+        picture.add("rect", x=x0, y=y + 9, width=x1 - x0, height=row_h - 18, rx="3", fill=colour, fill_opacity="0.85")
         picture.close("g")
 
     y = top + len(bars) * row_h
     picture.open("g", class_="training-days")
-    picture.add("text", _("Training days"), x=MARGIN, y=y + 21, class_="label")
+    picture.add("text", _("Training days"), x=MARGIN, y=y + 20, class_="label")
     for day in days:
         x0 = x_of(day)
-        picture.add("rect", x=x0, y=y + 9, width=max(plot_w / span, 2.0), height=row_h - 18, fill="#37474f")
+        picture.add("rect", x=x0, y=y + 8, width=max(plot_w / span, 2.0), height=18, fill="#37474f")
     picture.close("g")
     return picture.to_bytes()
 
@@ -282,15 +284,14 @@ def _range(bar: Bar, locale: object) -> str:
 
 
 def _ticks(first: dt.date, last: dt.date, locale: object) -> list[tuple[dt.date, str]]:
-    """Month starts on a long axis, else week starts (with the year on the first month tick)."""
+    """Month starts on a long axis, else week starts."""
     ticks: list[tuple[dt.date, str]] = []
     if (last - first).days > 62:
         step = 1 + (last - first).days // 400  # at most about a dozen labels
         day, count = first.replace(day=1), 0
         while day <= last:
             if day >= first and count % step == 0:
-                skeleton = "yMMM" if not ticks or day.month == 1 else "MMM"
-                ticks.append((day, format_skeleton(skeleton, day, locale=locale)))
+                ticks.append((day, format_skeleton("MMM", day, locale=locale)))
             count += day >= first
             day = (day + dt.timedelta(days=32)).replace(day=1)
         return ticks

@@ -139,7 +139,7 @@ def test_without_phases_the_picture_shows_blocks_of_training_days():
     svg = ET.fromstring(phases_picture(schedule, bars, "en", lambda s: s))
     assert len(svg.findall(f".//{SVG}g[@class='phase']")) == 2
     ticks = ["".join(t.itertext()) for t in svg.findall(f".//{SVG}g[@class='axis']/{SVG}text")]
-    assert ticks[:2] == ["Feb 2", "Feb 9"]
+    assert ticks[:3] == ["2026", "Feb 2", "Feb 9"]
 
 
 def test_pictures_escape_every_text():

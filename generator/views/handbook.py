@@ -8,6 +8,7 @@ parts turned into links inside the handbook.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import TYPE_CHECKING, Any
@@ -29,13 +30,14 @@ _FIRST_HEADING = re.compile(r"^(#{1,6} .*)$", re.MULTILINE)
 _SESSION = re.compile(r"^session-")
 
 
-def _chapter(markdown: str, anchor: str) -> str:
-    """A part of the handbook: headings one level down, the first one marked as a new chapter."""
+def _chapter(markdown: str, anchor: str, title: str | None = None) -> str:
+    """A part of the handbook: headings one level down, the first one (retitled if asked) opening a chapter."""
     text = demote_headings(markdown.strip("\n"))
     match = _FIRST_HEADING.search(text)
     if match is None:
         return text
-    return text[: match.end()] + f" {{ #{anchor} .cv-chapter }}" + text[match.end():]
+    heading = match.group(1) if title is None else "## " + html.escape(title, quote=False).replace("{", "&#123;")
+    return text[: match.start()] + heading + f" {{ #{anchor} .cv-chapter }}" + text[match.end():]
 
 
 def _material_anchor(name: str) -> str:
@@ -75,7 +77,7 @@ def view(r: "Renderer") -> dict[str, Any]:
     if programme is not None:
         text = r.render("programme.md.j2", programme=programme,
                         page=programme_view.view(r, programme, HERE, more=False))
-        chapters.append(_chapter(text, "programme"))
+        chapters.append(_chapter(text, "programme", _("Programme overview")))
         contents.append({"title": _("Programme overview"), "href": "#programme"})
     for module in modules:
         page = module_view.view(r, module, HERE, anchor_prefix=f"{module.id}-", switch=False)
@@ -89,7 +91,7 @@ def view(r: "Renderer") -> dict[str, Any]:
         material = r.page(name)
         assert material is not None
         body = rebase(material.body, posixpath.dirname(name), posixpath.dirname(HERE))
-        if not _FIRST_HEADING.search(body) or not body.lstrip().startswith("#"):
+        if not body.lstrip().startswith("# "):
             body = f"# {r.material_title(name)}\n\n{body}"
         chapters.append(_chapter(body, _material_anchor(name)))
         contents.append({"title": r.material_title(name), "href": f"#{_material_anchor(name)}"})

@@ -44,7 +44,7 @@ def view(r: "Renderer", module: m.Module, here: str, anchor_prefix: str = "", sw
         "hours": r.hours(module.minutes),
         "minutes": module.minutes,
         "hours_by_method": [
-            {"method": r.method(k), "hours": r.hours(v)}
+            {"method": r.method(k), "hours": r.hours(v).replace(" ", "\u00a0")}
             for k, v in sorted(by_method.items(), key=lambda kv: (-kv[1], m.METHODS.index(kv[0])))
         ],
         "prerequisites": [r.module_link(here, p) for p in module.prerequisites if p in cur.modules],

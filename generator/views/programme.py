@@ -18,6 +18,12 @@ def alt(text: str) -> str:
     return " ".join(text.replace("[", "(").replace("]", ")").split())
 
 
+def _number(module: m.Module, objective_id: str) -> str:
+    """An objective's number inside its module: `m02.3` -> `3`; other ids stay whole."""
+    prefix = f"{module.id}."
+    return objective_id[len(prefix):] if objective_id.startswith(prefix) else objective_id
+
+
 def view(r: "Renderer", programme: m.Programme, here: str = PROGRAMME_PAGE, more: bool = True) -> dict[str, Any]:
     _ = r._
     modules = r.cur.ordered_modules()
@@ -33,7 +39,7 @@ def view(r: "Renderer", programme: m.Programme, here: str = PROGRAMME_PAGE, more
     outcome_ids = [o.id for o in programme.outcomes]
     matrix = []
     for module in modules:
-        serving = {o: [obj.id for obj in module.objectives if o in obj.outcomes] for o in outcome_ids}
+        serving = {o: [_number(module, obj.id) for obj in module.objectives if o in obj.outcomes] for o in outcome_ids}
         matrix.append({**r.module_link(here, module.id), "cells": [", ".join(serving[o]) for o in outcome_ids]})
     served_by = [sum(1 for mod in modules if any(o in obj.outcomes for obj in mod.objectives)) for o in outcome_ids]
     schedules = [loaded.model for _id, loaded in sorted(r.cur.schedules.items())]
@@ -44,7 +50,7 @@ def view(r: "Renderer", programme: m.Programme, here: str = PROGRAMME_PAGE, more
         "modules": rows,
         "method_totals": [r.hours(sum(mod.minutes_by_method().get(x, 0) for mod in modules)) for x in methods],
         "total_hours": r.hours(sum(x.minutes for x in modules)),
-        "outcome_ids": outcome_ids,
+        "outcome_ids": [{"id": o, "href": f"#{outcome_anchor(o)}"} for o in outcome_ids],
         "matrix": matrix,
         "served_by": served_by,
         "prerequisites": {"src": href(here, PREREQUISITES_PICTURE),
