@@ -56,10 +56,10 @@ def export(cur: Curriculum, lang: str) -> dict[str, Any]:
         item["scoring_sheet_url"] = _url(paths.scoring_sheet_page(rubric_id))
         item["csv_url"] = paths.rubric_csv(rubric_id)
         data["rubrics"].append(item)
-    for schedule_id, loaded in sorted(cur.schedules.items()):
-        item = loaded.model.model_dump(mode="json", by_alias=True)
+    for schedule_id, cohort in sorted(cur.schedules.items()):
+        item = cohort.model.model_dump(mode="json", by_alias=True)
         item["days"] = sorted(item["days"], key=lambda d: d["date"])
-        for day, source in zip(item["days"], sorted(loaded.model.days, key=lambda d: d.date)):
+        for day, source in zip(item["days"], sorted(cohort.model.days, key=lambda d: d.date), strict=True):
             day["sessions"] = [
                 {**slot.model_dump(mode="json"), "minutes": slot.minutes}
                 for slot in sorted(source.sessions, key=lambda s: s.start)

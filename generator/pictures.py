@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from babel import Locale
 from babel.dates import format_skeleton
 
 from . import model as m
@@ -74,6 +75,13 @@ def _crossings(rows: list[list[_Node]], edges: list[tuple[str, str]]) -> int:
     return count
 
 
+def _mean(item: tuple[int, _Node], ref: dict[str, int], links: dict[str, list[str]]) -> float:
+    """The mean position of a node's neighbours in the reference row (its own position if it has none)."""
+    j, node = item
+    near = [ref[k] for k in links.get(node.key, []) if k in ref]
+    return sum(near) / len(near) if near else float(j)
+
+
 def _order(rows: list[list[_Node]], edges: list[tuple[str, str]]) -> list[list[_Node]]:
     """Rows reordered by the mean position of their neighbours, sweeping down and up; the best kept."""
     best, best_count = [list(r) for r in rows], _crossings(rows, edges)
@@ -89,13 +97,7 @@ def _order(rows: list[list[_Node]], edges: list[tuple[str, str]]) -> list[list[_
         for i in indices:
             ref = {n.key: j for j, n in enumerate(current[i - 1 if going_down else i + 1])}
             links = ups if going_down else downs
-
-            def key(item: tuple[int, _Node]) -> float:
-                j, node = item
-                near = [ref[k] for k in links.get(node.key, []) if k in ref]
-                return sum(near) / len(near) if near else float(j)
-
-            current[i] = [n for _, n in sorted(enumerate(current[i]), key=key)]
+            current[i] = [n for _, n in sorted(enumerate(current[i]), key=lambda item: _mean(item, ref, links))]
         count = _crossings(current, edges)
         if count < best_count:
             best, best_count = [list(r) for r in current], count
@@ -118,7 +120,7 @@ def prerequisite_graph(modules: list[m.Module], level_names: dict[str, str], _: 
                 nodes[bend] = _Node(bend, layer)
                 chain.append(bend)
             chain.append(module.id)
-            edges += list(zip(chain, chain[1:]))
+            edges += list(zip(chain, chain[1:], strict=False))
             chains.append(chain)
     rows: list[list[_Node]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
     for node in nodes.values():
@@ -127,7 +129,7 @@ def prerequisite_graph(modules: list[m.Module], level_names: dict[str, str], _: 
 
     widths = [sum(n.width for n in row) + GAP_X * max(len(row) - 1, 0) for row in rows]
     width = max([*widths, 3 * 150.0]) + 2 * MARGIN
-    for row, row_width in zip(rows, widths):
+    for row, row_width in zip(rows, widths, strict=True):
         x = (width - row_width) / 2
         for node in row:
             node.x = x
@@ -176,7 +178,8 @@ def prerequisite_graph(modules: list[m.Module], level_names: dict[str, str], _: 
         fill, border = LEVEL_COLOURS.get(module.level, ("#eceff1", "#455a64"))
         x, y = node.x, MARGIN + node.layer * (BOX_H + GAP_Y)
         picture.open("g", class_="module", id=f"module-{module.id}", data_module=module.id)
-        picture.add("title", f"{module.id.upper()} · {plain(module.title)} ({level_names.get(module.level, module.level)})")
+        level = level_names.get(module.level, module.level)
+        picture.add("title", f"{module.id.upper()} · {plain(module.title)} ({level})")
         picture.add("rect", x=x, y=y, width=BOX_W, height=BOX_H, rx="6", fill=fill, stroke=border, stroke_width="1.5")
         picture.add("text", module.id.upper(), x=x + 8, y=y + 16, class_="code", fill=border)
         picture.text_lines(x + 8, y + 31, wrap(plain(module.title), (BOX_W - 14) / 12, 3), 13.5, class_="title",
@@ -217,7 +220,8 @@ def phase_bars(schedule: m.Schedule, module_code: Callable[[str], str], _: Gette
             blocks.append([day])
     bars = []
     for number, block in enumerate(blocks, 1):
-        codes = list(dict.fromkeys(module_code(s.module) for d in block for s in sorted(d.sessions, key=lambda s: s.start)))
+        slots = [s for d in block for s in sorted(d.sessions, key=lambda s: s.start)]
+        codes = list(dict.fromkeys(module_code(s.module) for s in slots))
         title = _("Block {number}").format(number=number) + (": " + ", ".join(codes) if codes else "")
         bars.append(Bar(title, block[0].date, block[-1].date))
     return bars
@@ -276,14 +280,14 @@ def phases_picture(schedule: m.Schedule, bars: list[Bar], lang: str, _: Gettext)
     return picture.to_bytes()
 
 
-def _range(bar: Bar, locale: object) -> str:
+def _range(bar: Bar, locale: Locale) -> str:
     start = format_skeleton("MMMd", bar.start, locale=locale)
     if bar.end == bar.start:
         return start
     return f"{start} – {format_skeleton('yMMMd', bar.end, locale=locale)}"
 
 
-def _ticks(first: dt.date, last: dt.date, locale: object) -> list[tuple[dt.date, str]]:
+def _ticks(first: dt.date, last: dt.date, locale: Locale) -> list[tuple[dt.date, str]]:
     """Month starts on a long axis, else week starts."""
     ticks: list[tuple[dt.date, str]] = []
     if (last - first).days > 62:

@@ -186,10 +186,11 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
     _ = r._
     out = Rendered(lang, {}, [], {})
     nav = out.nav
+    switch = r.render("_switch.md.j2")
 
     home = r.page("index.md")
     if home is not None:
-        out.pages["index.md"] = add_participant_switch(home.body, _)
+        out.pages["index.md"] = add_participant_switch(home.body, switch)
         out.sources["index.md"] = home.path
     else:
         out.pages["index.md"] = f"# {html.escape(cur.programme.model.title if cur.programme else 'Curriculum')}\n"
@@ -203,11 +204,11 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
         nav.append(NavItem(_("Programme"), PROGRAMME_PAGE))
 
     section = NavItem(_("Modules"))
-    for item in cur.ordered_modules():
-        path = module_page(item.id)
-        out.pages[path] = module.page(r, item)
-        out.sources[path] = cur.modules[item.id].doc.path
-        section.children.append(NavItem(r.module_title(item), path))
+    for mod in cur.ordered_modules():
+        path = module_page(mod.id)
+        out.pages[path] = module.page(r, mod)
+        out.sources[path] = cur.modules[mod.id].doc.path
+        section.children.append(NavItem(r.module_title(mod), path))
     if section.children:
         nav.append(section)
 
@@ -228,13 +229,13 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
             nav.append(section)
 
     section = NavItem(_("Schedules"))
-    for schedule_id, loaded in sorted(cur.schedules.items()):
+    for schedule_id, cohort in sorted(cur.schedules.items()):
         path = schedule_page(schedule_id)
-        out.pages[path] = schedule.page(r, loaded.model)
-        out.sources[path] = loaded.doc.path
-        out.files[paths.schedule_ics(schedule_id)] = schedule.ics_file(r, loaded.model)
-        out.files[paths.phases_picture(schedule_id)] = schedule.phases_file(r, loaded.model)
-        section.children.append(NavItem(loaded.model.title, path))
+        out.pages[path] = schedule.page(r, cohort.model)
+        out.sources[path] = cohort.doc.path
+        out.files[paths.schedule_ics(schedule_id)] = schedule.ics_file(r, cohort.model)
+        out.files[paths.phases_picture(schedule_id)] = schedule.phases_file(r, cohort.model)
+        section.children.append(NavItem(cohort.model.title, path))
     if section.children:
         nav.append(section)
 
@@ -256,17 +257,17 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
         page = r.page(name)
         if page is None:
             continue
-        out.pages[name] = add_participant_switch(page.body, _)
+        out.pages[name] = add_participant_switch(page.body, switch)
         out.sources[name] = page.path
-        item = NavItem(_page_title(page), name)
+        entry = NavItem(_page_title(page), name)
         folder = posixpath.dirname(name)
         if not folder:
-            nav.append(item)
+            nav.append(entry)
         else:
             if folder not in folders:
                 folders[folder] = NavItem(_(folder.replace("-", " ").capitalize()))
                 nav.append(folders[folder])
-            folders[folder].children.append(item)
+            folders[folder].children.append(entry)
 
     out.files[paths.EXPORT_FILE] = to_json(cur, lang)
     return out

@@ -164,7 +164,8 @@ def test_prerequisite_graph_keeps_long_arrows_off_the_boxes():
 
     modules = [module("a", []), module("b", ["a"]), module("c", ["b"]), module("d", ["a", "c"])]
     root = ET.fromstring(prerequisite_graph(modules, {}, lambda s: s))
-    rows = {g.get("data-module"): float(g.find(f"{SVG}rect").get("y")) for g in root.findall(f".//{SVG}g[@class='module']")}
+    boxes = root.findall(f".//{SVG}g[@class='module']")
+    rows = {g.get("data-module"): float(g.find(f"{SVG}rect").get("y")) for g in boxes}
     assert rows["a"] < rows["b"] < rows["c"] < rows["d"]
     long_arrow = next(p for p in root.findall(f".//{SVG}path[@data-from='a']") if p.get("data-to") == "d")
     assert long_arrow.get("d").count("C") == 3  # bends through rows b and c instead of crossing them
@@ -201,3 +202,16 @@ def test_session_rows_have_the_anchors_that_schedules_link_to(mini_site: Path, l
     schedule = (root / "schedules/cohort-1/index.html").read_text(encoding="utf-8")
     assert 'href="../../modules/m02/index.html#session-s2"' in schedule
     assert 'id="day-2026-02-03"' in schedule and 'href="#day-2026-02-03"' in schedule
+
+
+def test_pages_with_trainer_notes_offer_the_participant_view(mini: Path):
+    walk = mini / "content/handouts/walk.md"
+    walk.write_text(walk.read_text(encoding="utf-8") + '\n!!! trainer "Trainer notes"\n    Bring spare pens.\n',
+                    encoding="utf-8")
+    cur, problems = load(mini)
+    out = render(cur, "en")
+    switch = 'id="cv-participant-view"'
+    assert out.pages["handouts/walk.md"].startswith("# Gemba walk checklist\n\n<p class=\"cv-participant-switch\">")
+    assert switch in out.pages["modules/m01/index.md"] and switch in out.pages["handbook/index.md"]
+    assert switch not in out.pages["modules/m02/index.md"] and switch not in out.pages["index.md"]
+    assert out.pages["handbook/index.md"].count(switch) == 1

@@ -69,7 +69,8 @@ def test_rubric_page_shows_every_criterion_and_level(page, mini_url):
                        "A plan with objectives.", "A plan others reuse."]
     assert rows[1][:3] == ["Participation", "60 %", "Reads slides."]
     article = text(page.locator("article").inner_text())
-    assert "To pass, the weighted mean must be at least 3, and no criterion may be below level 2 (Developing)." in article
+    rule = "To pass, the weighted mean must be at least 3, and no criterion may be below level 2 (Developing)."
+    assert rule in article
     page.locator("a", has_text="Scoring sheet (one page)").click()
     assert page.locator(".cv-sheet h1").inner_text().startswith("Scoring sheet: Training delivery")
 

@@ -34,9 +34,11 @@ def view(r: "Renderer", module: m.Module, here: str, anchor_prefix: str = "", sw
     for number, s in enumerate(module.sessions, 1):
         start, clock = clock, clock + s.minutes
         sessions.append({
-            "number": number, "anchor": session_anchor(s.id, anchor_prefix), "time": f"{elapsed(start)}–{elapsed(clock)}",
+            "number": number, "anchor": session_anchor(s.id, anchor_prefix),
+            "time": f"{elapsed(start)}–{elapsed(clock)}",
             "title": s.title, "summary": s.summary, "method": r.method(s.method), "minutes": s.minutes,
-            "materials": [{"title": r.material_title(x), "href": href(here, posixpath.normpath(x))} for x in s.materials],
+            "materials": [{"title": r.material_title(x), "href": href(here, posixpath.normpath(x))}
+                          for x in s.materials],
         })
     return {
         "title": r.module_title(module),

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import model as m
 from ..paths import (EXPORT_FILE, HANDBOOK_PAGE, PREREQUISITES_PICTURE, PROGRAMME_PAGE, TAGS_PAGE, href,
-                     module_page, outcome_anchor, phases_picture, schedule_page)
+                     outcome_anchor, phases_picture, schedule_page)
 from ..pictures import prerequisite_graph
 
 if TYPE_CHECKING:
@@ -53,8 +53,10 @@ def view(r: "Renderer", programme: m.Programme, here: str = PROGRAMME_PAGE, more
         "outcome_ids": [{"id": o, "href": f"#{outcome_anchor(o)}"} for o in outcome_ids],
         "matrix": matrix,
         "served_by": served_by,
-        "prerequisites": {"src": href(here, PREREQUISITES_PICTURE),
-                          "alt": alt(_("Prerequisites: each arrow leads from a module to a module that builds on it."))},
+        "prerequisites": {
+            "src": href(here, PREREQUISITES_PICTURE),
+            "alt": alt(_("Prerequisites: each arrow leads from a module to a module that builds on it.")),
+        },
         "phases": [
             {"title": s.title, "href": href(here, schedule_page(s.id)), "src": href(here, phases_picture(s.id)),
              "alt": alt(_("Phases of {schedule}").format(schedule=s.title))}

@@ -32,7 +32,8 @@ def view(r: "Renderer", rubric: m.Rubric, here: str) -> dict[str, Any]:
         "levels": rubric.levels,
         "eligibility": rubric.eligibility,
         "criteria": [
-            {"title": c.title, "weight": c.weight, "descriptors": [c.descriptors.get(lv.score, "") for lv in rubric.levels]}
+            {"title": c.title, "weight": c.weight,
+             "descriptors": [c.descriptors.get(lv.score, "") for lv in rubric.levels]}
             for c in rubric.criteria
         ],
         "weight_total": sum(c.weight for c in rubric.criteria),

@@ -123,7 +123,8 @@ def events(r: "Renderer", schedule: m.Schedule) -> list[ics.Event]:
                 if session.summary:
                     lines.append(session.summary)
             found.append(ics.Event(
-                uid=f"{schedule.id}-{day.date:%Y%m%d}-{slot.start.replace(':', '')}-{slot.module}-{slot.session}@{owner}",
+                uid=f"{schedule.id}-{day.date:%Y%m%d}-{slot.start.replace(':', '')}-{slot.module}-{slot.session}"
+                    f"@{owner}",
                 day=day.date, start=_clock(slot.start), end=_clock(slot.end),
                 summary=f"{slot.module.upper()} · {title}",
                 description="\n".join(plain(x) for x in lines),
