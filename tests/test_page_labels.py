@@ -91,3 +91,26 @@ def test_pictures_calendars_and_tables_have_no_untranslatable_words(marked):
 def test_the_check_finds_a_label_that_bypasses_gettext(marked):
     _out, _cur, leftover = marked
     assert leftover("| ⟪Time⟫ | Minutes | Gemba walk at a bakery |") == ["Minutes"]
+
+
+def test_each_language_build_prints_its_own_labels(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from generator.build import build_project
+
+    spanish = {"Session plan": "Plan de sesiones", "Agenda": "Agenda diaria", "Criteria": "Criterios",
+               "Scores": "Puntajes", "Outcomes by module": "Resultados por módulo", "Contents": "Contenido",
+               "Modules by topic": "Módulos por tema", "Training days": "Días de formación",
+               "Criterion": "Criterio", "Printable handbook": "Manual para imprimir"}
+    monkeypatch.setattr(render_module, "translator",
+                        lambda lang: (lambda s: spanish.get(s, s)) if lang == "es" else (lambda s: s))
+    out = tmp_path / "site"
+    assert build_project(mini, out).built
+    expected = {"modules/m01/index.html": "Plan de sesiones", "schedules/cohort-1/index.html": "Agenda diaria",
+                "rubrics/delivery/index.html": "Criterios", "rubrics/delivery/sheet.html": "Puntajes",
+                "programme/index.html": "Resultados por módulo", "handbook/index.html": "Contenido",
+                "tags/index.html": "Módulos por tema"}
+    for page, label in expected.items():
+        assert label in (out / "es" / page).read_text(encoding="utf-8"), page
+        assert label not in (out / page).read_text(encoding="utf-8"), page
+    assert "Días de formación" in (out / "es/schedules/cohort-1/phases.svg").read_text(encoding="utf-8")
+    assert "Criterio" in (out / "es/rubrics/delivery/delivery.csv").read_text(encoding="utf-8-sig")
+    assert "Manual para imprimir" in (out / "es/index.html").read_text(encoding="utf-8")
