@@ -215,3 +215,30 @@ def test_pages_with_trainer_notes_offer_the_participant_view(mini: Path):
     assert switch in out.pages["modules/m01/index.md"] and switch in out.pages["handbook/index.md"]
     assert switch not in out.pages["modules/m02/index.md"] and switch not in out.pages["index.md"]
     assert out.pages["handbook/index.md"].count(switch) == 1
+
+
+def test_every_link_and_picture_of_the_generated_pages_leads_somewhere(mini_site: Path):
+    import re
+
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            ids[path] = set(re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8")))
+        return ids[path]
+
+    checked = 0
+    for root in (mini_site, mini_site / "es"):
+        for name in PAGES:
+            page = root / name
+            article = page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+            for target in re.findall(r'\s(?:href|src)="([^"]+)"', article):
+                if re.match(r"^[a-z][a-z0-9+.-]*:", target):
+                    continue
+                path, _hash, fragment = target.partition("#")
+                file = (page.parent / path).resolve() if path else page
+                assert file.is_file(), f"{name}: {target}"
+                if fragment and file.suffix == ".html":
+                    assert fragment in anchors(file), f"{name}: {target}"
+                checked += 1
+    assert checked > 100

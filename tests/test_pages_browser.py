@@ -73,6 +73,8 @@ def test_rubric_page_shows_every_criterion_and_level(page, mini_url):
     assert rule in article
     page.locator("a", has_text="Scoring sheet (one page)").click()
     assert page.locator(".cv-sheet h1").inner_text().startswith("Scoring sheet: Training delivery")
+    page.locator("a.cv-sheet-back").click()
+    page.wait_for_url("**/rubrics/delivery/index.html")
 
 
 LONG_RUBRIC = """id: long
