@@ -6,6 +6,7 @@ values; nothing is printed here, so the CLI, `serve` and the tests share one cod
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -88,11 +89,12 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     site_name = cur.programme.model.title if cur.programme else "Curriculum"
     work = Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     new_site = publish.staging_dir(out)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root))
     try:
         started = time.perf_counter()
         jobs, sources = [], {}
         for lang in languages:
-            rendered = render(cur, lang)
+            rendered = render(cur, lang, stamp=epoch)
             docs = work / lang / "docs"
             write(rendered, cur, docs)
             sources.update(rendered.sources)
@@ -101,7 +103,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()
-        results = mkdocs_adapter.run(jobs, source_date_epoch(root), parallel)
+        results = mkdocs_adapter.run(jobs, epoch, parallel)
         outcome.seconds["mkdocs"] = time.perf_counter() - started
         for result in results:
             outcome.problems += [_mkdocs_problem(w, sources) for w in result.warnings]
