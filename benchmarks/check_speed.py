@@ -105,23 +105,28 @@ def generate(root: Path, n: int) -> None:
             "![A diagram](../handouts/h0001.md)\n", encoding="utf-8")
 
 
-def time_check(n: int, repeat: int = 3, profile: bool = False) -> float:
-    """The best of `repeat` runs of the check stage on a fresh synthetic project of `n` modules."""
+def time_check(n: int, repeat: int = 3, profile: bool = False) -> tuple[float, float]:
+    """(wall, CPU) seconds: the best of `repeat` runs of the check stage on a synthetic project of `n` modules.
+
+    The CPU time of the process is printed too, because on a shared machine the wall time also
+    counts the time other processes hold the CPU.
+    """
     with tempfile.TemporaryDirectory(prefix="curriculum-bench-") as tmp:
         root = Path(tmp)
         generate(root, n)
-        best = float("inf")
+        best, best_cpu = float("inf"), float("inf")
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             _cur, _config, problems = check_project(root)
             best = min(best, time.perf_counter() - started)
+            best_cpu = min(best_cpu, time.process_time() - started_cpu)
         if problems:
             raise SystemExit("the synthetic project should be clean:\n" + "\n".join(p.text() for p in problems[:20]))
         if profile:
             profiler = cProfile.Profile()
             profiler.runcall(check_project, root)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    return best
+    return best, best_cpu
 
 
 def main() -> int:
@@ -129,14 +134,18 @@ def main() -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[200, 1000], help="numbers of modules")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one run of the largest size")
     args = parser.parse_args()
-    results = {}
+    results: dict[int, float] = {}
     for n in args.sizes:
-        results[n] = time_check(n)
-        print(f"{n:6,d} modules: {results[n]:6.3f} s  ({results[n] / n * 1000:.2f} ms per module)")
+        results[n], cpu = time_check(n)
+        print(f"{n:6,d} modules: {results[n]:6.3f} s  ({results[n] / n * 1000:.2f} ms per module; "
+              f"CPU {cpu:.3f} s)")
     if len(results) >= 2:
         small, large = min(results), max(results)
         ratio = results[large] / results[small]
         print(f"{large:,} modules take {ratio:.1f}x the time of {small:,} ({large / small:.0f}x the modules)")
+    if 1000 in results:
+        verdict = "meets" if results[1000] < 2 else "misses"
+        print(f"1,000 modules in {results[1000]:.2f} s: {verdict} the goal of 2 s")
     if args.profile:
         time_check(max(args.sizes), repeat=1, profile=True)
     return 0

@@ -12,6 +12,7 @@ for Norwegian rather than `False`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,11 +114,51 @@ class _Builder:
 
     def run(self, loader: Any) -> Any:
         """Consume every event of the loader and return the document's value."""
+        get_event = loader.get_event
+        stack = self.stack
+        marks = self.doc.marks
+        key_marks = self.doc.key_marks
+        scalar_event = yaml.ScalarEvent
         while True:
-            event = loader.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self._scalar(event)
+            if kind is scalar_event:
+                # The fast path for most of a file: an untagged scalar without anchor, a value of
+                # a list or of a mapping, or a new key. Everything else takes `_scalar`.
+                if stack and event.tag is None and event.anchor is None and self.count < MAX_VALUES:
+                    frame = stack[-1]
+                    container = frame.container
+                    text = event.value
+                    if type(container) is dict:
+                        state = frame.state
+                        if state is _KEY:
+                            if text in container or text == "<<":
+                                self._scalar(event)
+                                continue
+                            self.count += 1
+                            frame.state = text
+                            if frame.record:
+                                mark = event.start_mark
+                                key_marks[frame.loc + (text,)] = (mark.line + 1, mark.column + 1)
+                            continue
+                        if state is _SKIP:
+                            self._scalar(event)
+                            continue
+                        self.count += 1
+                        frame.state = _KEY
+                        loc = frame.loc + (state,)
+                        container[state] = self._value(event) if not text or text[0] in _MAYBE_NOT_TEXT \
+                            or event.style == '"' else text
+                    else:
+                        self.count += 1
+                        loc = frame.loc + (len(container),)
+                        container.append(self._value(event) if not text or text[0] in _MAYBE_NOT_TEXT
+                                         or event.style == '"' else text)
+                    if frame.record:
+                        mark = event.start_mark
+                        marks[loc] = (mark.line + 1, mark.column + 1)
+                else:
+                    self._scalar(event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._open(event, {} if kind is yaml.MappingStartEvent else [])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -366,16 +407,13 @@ def parse_yaml(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text as UTF-8, or the problems that keep it from being read as text."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [Where(rel).error(
-                "file-too-large",
-                f"the file has {size:,} bytes, more than the {MAX_BYTES:,} allowed; split it up")]
-        with path.open("rb") as handle:  # read no more than the limit, even if the file grows meanwhile
+        with open(path, "rb") as handle:  # never more than the limit, however large the file
             raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
-            return None, [Where(rel).error(
-                "file-too-large", f"the file has more than the {MAX_BYTES:,} bytes allowed; split it up")]
+            if len(raw) > MAX_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return None, [Where(rel).error(
+                    "file-too-large",
+                    f"the file has {size:,} bytes, more than the {MAX_BYTES:,} allowed; split it up")]
     except OSError as exc:
         return None, [Where(rel).error("unreadable", f"cannot read the file: {exc.strerror or exc}")]
     problems: list[Problem] = []
