@@ -13,12 +13,10 @@ import posixpath
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from .check_modules import content_target
-from .check_util import existing
+from .check_util import content_target, existing, similar_path
 from .links import is_relative, link_spans
 from .load import Curriculum
 from .problems import Problem, Where
-from .shape import closest
 
 
 def _generated(cur: Curriculum) -> set[str]:
@@ -66,7 +64,7 @@ def _why(cur: Curriculum, resolved: str, generated: set[str]) -> str:
         return f"link to the page itself, {resolved}/index.md (relative to this page)"
     if resolved in cur.content_files:
         return f"content/{resolved} is a translation; link to the page's own name, and each language shows its own"
-    close = closest(resolved, sorted(generated | {n for n, _ in cur.pages} | cur.content_files))
+    close = similar_path(resolved, generated | {n for n, _ in cur.pages} | cur.content_files)
     return f"there is no content/{resolved}" + (f"; did you mean '{close}' (relative to content/)?" if close else
                                                 "; fix the path or create the file")
 

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator
 
-from .check_util import existing, hint
+from .check_util import content_target, duplicates, existing, hint, similar_path
 from .load import Curriculum
 from .problems import Problem
-from .shape import closest
-from .yamlsource import Doc
-
-
-def duplicates(doc: Doc, items: Sequence[Any], field: str, code: str, what: str) -> Iterator[Problem]:
-    first: dict[str, int] = {}
-    for i, item in enumerate(items):
-        if item.id in first:
-            line = doc.where((field, first[item.id], "id")).line
-            yield doc.where((field, i, "id")).error(
-                code, f"{what} id '{item.id}' is used twice (also on line {line}); ids must be unique")
-        else:
-            first[item.id] = i
 
 
 def duplicate_ids(cur: Curriculum) -> Iterator[Problem]:
@@ -29,8 +14,8 @@ def duplicate_ids(cur: Curriculum) -> Iterator[Problem]:
     owner: dict[str, str] = {}
     for module_id, loaded in sorted(cur.modules.items()):
         doc = loaded.doc
-        yield from duplicates(doc, loaded.model.objectives, "objectives", "duplicate-objective", "objective")
-        yield from duplicates(doc, loaded.model.sessions, "sessions", "duplicate-session", "session")
+        yield from duplicates(doc, loaded.model.objectives, "objectives", "objective")
+        yield from duplicates(doc, loaded.model.sessions, "sessions", "session")
         for i, objective in enumerate(loaded.model.objectives):
             other = owner.setdefault(objective.id, module_id)
             if other != module_id:
@@ -84,7 +69,8 @@ def prerequisites(cur: Curriculum) -> Iterator[Problem]:
         for i, pre in enumerate(loaded.model.prerequisites):
             where = loaded.doc.where(("prerequisites", i))
             if pre == module_id:
-                yield where.error("self-prerequisite", f"module '{module_id}' lists itself as a prerequisite; remove it")
+                yield where.error(
+                    "self-prerequisite", f"module '{module_id}' lists itself as a prerequisite; remove it")
             elif pre in seen:
                 yield where.error("duplicate-prerequisite", f"prerequisite '{pre}' is listed twice; keep one")
             elif pre not in files:
@@ -119,21 +105,6 @@ def assessment(cur: Curriculum) -> Iterator[Problem]:
                     "a module is assessed with a rubric of kind: rubric")
 
 
-def content_target(base: str, target: str) -> tuple[str | None, str]:
-    """The file under content/ that `target`, written in the folder `base` of content/, names.
-
-    (path relative to content/, "") when it stays inside content/; (None, why) when it cannot.
-    """
-    if "\\" in target:
-        return None, "backslash"
-    if target.startswith("/") or "://" in target or ":" in target.split("/")[0]:
-        return None, "absolute"
-    joined = posixpath.normpath(posixpath.join(base, target)) if target else base
-    if joined == ".." or joined.startswith("../"):
-        return None, "outside"
-    return joined, ""
-
-
 def materials(cur: Curriculum) -> Iterator[Problem]:
     """Materials are files under content/."""
     for _module_id, loaded in sorted(cur.modules.items()):
@@ -146,7 +117,7 @@ def materials(cur: Curriculum) -> Iterator[Problem]:
                         "give a path relative to content/, e.g. handouts/sheet.md"
                     yield where.error("material-outside", f"material '{material}' is not a path inside content/; {fix}")
                 elif path not in cur.content_files:
-                    close = closest(path, sorted(cur.content_files))
+                    close = similar_path(path, cur.content_files)
                     fix = f"did you mean '{close}'?" if close else "create it or fix the path"
                     yield where.error(
                         "missing-material", f"material '{material}' does not exist: no file content/{path}; {fix}")

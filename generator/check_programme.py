@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .check_util import existing, hint
+from .check_util import duplicates, existing, hint
 from .load import Curriculum
 from .problems import Problem
 
@@ -50,14 +50,10 @@ def outcomes(cur: Curriculum) -> Iterator[Problem]:
     if cur.programme is None:
         return
     doc = cur.programme.doc
+    yield from duplicates(doc, cur.programme.model.outcomes, "outcomes", "outcome")
     first: dict[str, int] = {}
     for i, outcome in enumerate(cur.programme.model.outcomes):
-        if outcome.id in first:
-            yield doc.where(("outcomes", i, "id")).error(
-                "duplicate-outcome", f"outcome id '{outcome.id}' is used twice (also on line "
-                f"{doc.where(('outcomes', first[outcome.id], 'id')).line}); ids must be unique")
-        else:
-            first[outcome.id] = i
+        first.setdefault(outcome.id, i)
     served: set[str] = set()
     for _module_id, loaded in sorted(cur.modules.items()):
         for i, objective in enumerate(loaded.model.objectives):

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .check_modules import duplicates
+from .check_util import duplicates
 from .load import Curriculum
 from .problems import Problem
 
 
 def rubric_ids(cur: Curriculum) -> Iterator[Problem]:
     for _rubric_id, loaded in sorted(cur.rubrics.items()):
-        yield from duplicates(loaded.doc, loaded.model.criteria, "criteria", "duplicate-criterion", "criterion")
-        yield from duplicates(loaded.doc, loaded.model.eligibility, "eligibility", "duplicate-eligibility",
-                               "eligibility filter")
+        yield from duplicates(loaded.doc, loaded.model.criteria, "criteria", "criterion")
+        yield from duplicates(loaded.doc, loaded.model.eligibility, "eligibility", "eligibility filter")
 
 
 def levels(cur: Curriculum) -> Iterator[Problem]:

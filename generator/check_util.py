@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import difflib
+import posixpath
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from .load import Curriculum
 from .problems import Problem
 from .shape import closest
+from .yamlsource import Doc
 
 Rule = Callable[[Curriculum], Iterator[Problem]]
 """A rule: every problem of one kind in the curriculum, each at the value it concerns."""
@@ -27,3 +31,47 @@ def hint(value: str, ids: Iterable[str], noun: str, limit: int = 12) -> str:
 def existing(cur: Curriculum, kind: str, loaded: Iterable[str]) -> set[str]:
     """Ids of `kind` that exist as files: loaded, or broken (whose own problems are reported already)."""
     return set(loaded) | cur.unloaded[kind]
+
+
+def similar_path(path: str, files: Iterable[str]) -> str | None:
+    """The file that `path` most likely misspells: same folder and a close name, or a close folder."""
+    folder, name = posixpath.split(path)
+    by_folder: dict[str, list[str]] = {}
+    for f in files:
+        f_folder, f_name = posixpath.split(f)
+        by_folder.setdefault(f_folder, []).append(f_name)
+    if folder in by_folder:
+        close = difflib.get_close_matches(name, by_folder[folder], n=1, cutoff=0.75)
+        return posixpath.join(folder, close[0]) if close else None
+    other = difflib.get_close_matches(folder, list(by_folder), n=1, cutoff=0.75)
+    if other and name in by_folder[other[0]]:
+        return posixpath.join(other[0], name)
+    return None
+
+
+def duplicates(doc: Doc, items: Sequence[Any], field: str, what: str) -> Iterator[Problem]:
+    """An error for each item of `doc[field]` whose id an earlier item has."""
+    first: dict[str, int] = {}
+    for i, item in enumerate(items):
+        if item.id in first:
+            line = doc.where((field, first[item.id], "id")).line
+            yield doc.where((field, i, "id")).error(
+                "duplicate-id", f"{what} id '{item.id}' is used twice (also on line {line}); give each {what} "
+                "its own id")
+        else:
+            first[item.id] = i
+
+
+def content_target(base: str, target: str) -> tuple[str | None, str]:
+    """The file under content/ that `target`, written in the folder `base` of content/, names.
+
+    (path relative to content/, "") when it stays inside content/; (None, why) when it cannot.
+    """
+    if "\\" in target:
+        return None, "backslash"
+    if target.startswith("/") or "://" in target or ":" in target.split("/")[0]:
+        return None, "absolute"
+    joined = posixpath.normpath(posixpath.join(base, target)) if target else base
+    if joined == ".." or joined.startswith("../"):
+        return None, "outside"
+    return joined, ""

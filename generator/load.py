@@ -145,7 +145,8 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
                     problems.append(Where(rel(root, path)).error(
                         "unreadable", "this is not a regular file (a device, pipe or socket); remove it"))
             except OSError as exc:
-                problems.append(Where(rel(root, path)).error("unreadable", f"cannot read the file: {exc.strerror or exc}"))
+                problems.append(Where(rel(root, path)).error(
+                    "unreadable", f"cannot read the file: {exc.strerror or exc}"))
     return sorted(found), problems
 
 
@@ -172,7 +173,7 @@ def _load_kind(root: Path, path: Path, cls: type[T], expect_id: str | None) -> t
     problems += [p for p in more if (p.line, p.column) not in named]
     if model is None:
         return None, problems
-    model_id = getattr(model, "id")
+    model_id: str = model.id  # type: ignore[attr-defined]
     if expect_id is not None and not _FILE_ID.match(expect_id):
         problems.append(Where(doc.path).error(
             "bad-file-name", f"the file name '{expect_id}' is not a valid id: rename the file with lowercase letters, "
@@ -302,7 +303,7 @@ def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
             loaded, more = _load_kind(root, path, cls, path.stem)
             problems += more
             if loaded is not None:
-                table[path.stem] = loaded  # type: ignore[index]
+                table[path.stem] = loaded  # type: ignore[index,assignment]
             else:
                 cur.unloaded[kind].add(path.stem)
     for path in sorted((root / "curriculum").glob("programme.*.yaml")):

@@ -103,69 +103,70 @@ def _example(cls: type[BaseModel] | None) -> str:
     return "{" + ", ".join(f"{n}: ..." for n in names) + "}" if names else "{...}"
 
 
-def _describe(err: dict[str, Any], cls: type[BaseModel]) -> tuple[Loc, bool, str, str]:
-    """(location, at the key?, code, message) for one pydantic error."""
+def _describe(err: dict[str, Any], cls: type[BaseModel], doc: Doc) -> tuple[Loc, Problem]:
+    """The problem for one pydantic error, and the place it concerns."""
     loc: Loc = tuple(err["loc"])
-    at_key_of_dict = bool(loc) and loc[-1] == "[key]"
-    if at_key_of_dict:
+    if loc and loc[-1] == "[key]":  # a key of a mapping of level scores (descriptors)
         loc = loc[:-1]
+        return loc, doc.where(loc, key=True).error(
+            "wrong-type", f"{show(err.get('input'))} is not a level score: the keys of '{loc[-2]}' are the scores "
+            "of the rubric's levels, e.g. 1: ..., 2: ...")
+    where = doc.where(loc)
     kind = err["type"]
     value = err.get("input")
     shown = show(value)
-    field = next((p for p in reversed(loc) if isinstance(p, str)), None)
-    in_list = bool(loc) and isinstance(loc[-1], int)
-    name = f"each item of '{field}'" if in_list else f"'{field}'"
-    if at_key_of_dict:
-        return loc, True, "wrong-type", (
-            f"{shown} is not a level score: the keys of '{loc[-2]}' are the scores of the rubric's levels, "
-            "e.g. 1: ..., 2: ...")
+    field = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    name = f"each item of '{field}'" if loc and isinstance(loc[-1], int) else f"'{field}'"
     if value is None and kind in ("string_type", "list_type", "dict_type", "model_type", "int_type", "float_type",
                                   "date_type", "literal_error", "string_pattern_mismatch"):
         fix = "write [] if there are none" if kind == "list_type" else "write it after the colon"
-        return loc, False, "empty-value", f"'{field}' has no value; {fix}"
+        return loc, where.error("empty-value", f"{name} has no value; {fix}")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, False, "wrong-type", f"{name} must be a whole number, such as 90, not {shown}"
+        return loc, where.error("wrong-type", f"{name} must be a whole number, such as 90, not {shown}")
     if kind in ("float_type", "float_parsing"):
-        return loc, False, "wrong-type", f"{name} must be a number, such as 3.0, not {shown}"
+        return loc, where.error("wrong-type", f"{name} must be a number, such as 3.0, not {shown}")
     if kind == "string_type":
         hint = "; put it in quotes" if isinstance(value, (int, float, bool, dt.date)) else ""
-        return loc, False, "wrong-type", f"{name} must be text, not {shown}{hint}"
+        return loc, where.error("wrong-type", f"{name} must be text, not {shown}{hint}")
     if kind == "list_type":
         hint = f"; write it as a list in brackets: [{value}]" if isinstance(value, (str, int, float)) else ""
-        return loc, False, "wrong-type", f"{name} must be a list, not {shown}{hint}"
+        return loc, where.error("wrong-type", f"{name} must be a list, not {shown}{hint}")
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         example = _example(model_at(cls, loc))
-        return loc, False, "wrong-type", (
-            f"{name} must be a mapping of keys and values, such as {example}, not {shown}")
+        return loc, where.error(
+            "wrong-type", f"{name} must be a mapping of keys and values, such as {example}, not {shown}")
     if kind.startswith("date_"):
-        return loc, False, "bad-date", f"{name} must be a date written as YYYY-MM-DD, not {shown}"
+        return loc, where.error("bad-date", f"{name} must be a date written as YYYY-MM-DD, not {shown}")
     if kind == "literal_error":
         expected = re.findall(r"'([^']+)'", err["ctx"]["expected"])
-        return loc, False, "bad-choice", (
+        return loc, where.error(
+            "bad-choice",
             f"{name} must be one of {', '.join(expected)}; not {shown}{did_you_mean(str(value), expected)}")
     if kind == "string_pattern_mismatch":
         pattern = err["ctx"]["pattern"]
         if ":[0-5]" in pattern:
-            return loc, False, "bad-time", f"{name} must be a time of day written as \"HH:MM\" in quotes, not {shown}"
+            return loc, where.error(
+                "bad-time", f"{name} must be a time of day written as \"HH:MM\" in quotes, not {shown}")
         if "a-z]{2,3}" in pattern:
-            return loc, False, "bad-language", f"{shown} is not a language code such as 'en', 'es' or 'pt-BR'"
+            return loc, where.error("bad-language", f"{shown} is not a language code such as 'en', 'es' or 'pt-BR'")
         if field == "tags":
-            return loc, False, "bad-id", f"{shown} is not a valid tag: use lowercase letters, digits and '-'"
+            return loc, where.error("bad-id", f"{shown} is not a valid tag: use lowercase letters, digits and '-'")
         lower = "lowercase " if "[a-z0-9]" in pattern else ""
-        return loc, False, "bad-id", (
-            f"{shown} is not a valid id: use {lower}letters, digits and '-' (no spaces), starting with a letter or digit")
+        return loc, where.error(
+            "bad-id", f"{shown} is not a valid id: use {lower}letters, digits and '-' (no spaces), starting with a "
+            "letter or digit")
     if kind == "string_too_short":
-        return loc, False, "empty-value", f"{name} must not be empty"
+        return loc, where.error("empty-value", f"{name} must not be empty")
     if kind == "string_too_long":
-        return loc, False, "bad-id", f"{name} must be at most {err['ctx']['max_length']} characters long"
+        return loc, where.error("bad-id", f"{name} must be at most {err['ctx']['max_length']} characters long")
     if kind == "too_short":
-        return loc, False, "empty-value", f"'{field}' needs at least one item"
+        return loc, where.error("empty-value", f"'{field}' needs at least one item")
     bounds = {"greater_than": ("more than", "gt"), "greater_than_equal": ("at least", "ge"),
               "less_than": ("less than", "lt"), "less_than_equal": ("at most", "le")}
     if kind in bounds:
         words, key = bounds[kind]
-        return loc, False, "out-of-range", f"{name} must be {words} {err['ctx'][key]}, not {shown}"
-    return loc, False, "bad-value", f"{name}: {err['msg']}"
+        return loc, where.error("out-of-range", f"{name} must be {words} {err['ctx'][key]}, not {shown}")
+    return loc, where.error("bad-value", f"{name}: {err['msg']}")
 
 
 def _pair_misspelt(errors: list[dict[str, Any]], doc: Doc, cls: type[BaseModel]) -> tuple[list[Problem], set[int]]:
@@ -190,9 +191,9 @@ def _pair_misspelt(errors: list[dict[str, Any]], doc: Doc, cls: type[BaseModel])
 
 
 def shape_problems(exc: ValidationError, doc: Doc, cls: type[BaseModel]) -> list[Problem]:
-    errors = [dict(e) for e in exc.errors(include_url=False)]
+    errors: list[dict[str, Any]] = [dict(e) for e in exc.errors(include_url=False)]
     problems, used = _pair_misspelt(errors, doc, cls)
-    seen: set[tuple[Loc, bool]] = set()
+    seen: set[Loc] = set()
     for i, err in enumerate(errors):
         if i in used:
             continue
@@ -213,11 +214,11 @@ def shape_problems(exc: ValidationError, doc: Doc, cls: type[BaseModel]) -> list
                 "unknown-key", f"unknown key '{loc[-1]}'{did_you_mean(str(loc[-1]), unused or known)}; "
                 f"allowed keys here: {', '.join(known)}"))
             continue
-        loc, at_key, code, message = _describe(err, cls)
-        if (loc, at_key) in seen:  # one problem per value is enough
+        loc, problem = _describe(err, cls, doc)
+        if loc in seen:  # one problem per value is enough
             continue
-        seen.add((loc, at_key))
-        problems.append(doc.where(loc, key=at_key).error(code, message))
+        seen.add(loc)
+        problems.append(problem)
     return problems
 
 

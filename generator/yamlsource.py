@@ -345,7 +345,7 @@ class _Builder:
 
 
 def _tabs(text: str, rel: str) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     if "\t" not in text:
         return problems
     for lineno, line in enumerate(_LINE_BREAK.split(text), 1):
@@ -422,7 +422,8 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         problems.append(Where(rel).warning(
             "byte-order-mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM"))
     if b"\x00" in raw:
-        return None, [Where(rel).error("binary-file", "this is a binary file, not text; curriculum files are UTF-8 text")]
+        return None, [Where(rel).error(
+            "binary-file", "this is a binary file, not text; curriculum files are UTF-8 text")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
