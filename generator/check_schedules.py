@@ -113,9 +113,11 @@ def unscheduled(cur: Curriculum) -> Iterator[Problem]:
                    for s in cur.modules[mid].model.sessions if (mid, s.id) not in scheduled]
         if missing:
             shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+            several = len(missing) != 1
             yield loaded.doc.where(("days",), key=True).warning(
-                "session-not-scheduled", f"{len(missing)} session{'s' * (len(missing) != 1)} of the programme "
-                f"{'are' if len(missing) != 1 else 'is'} never scheduled here: {shown}; add them to a day")
+                "session-not-scheduled", f"{len(missing)} session{'s' * several} of the programme "
+                f"{'are' if several else 'is'} never scheduled here: {shown}; add {'them' if several else 'it'} "
+                "to a day")
 
 
 RULES = [timezones, days_and_phases, slots, unscheduled]

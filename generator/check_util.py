@@ -34,18 +34,25 @@ def existing(cur: Curriculum, kind: str, loaded: Iterable[str]) -> set[str]:
 
 
 def similar_path(path: str, files: Iterable[str]) -> str | None:
-    """The file that `path` most likely misspells: same folder and a close name, or a close folder."""
+    """The file that `path` most likely misspells: a close name in its folder, or its name in a close folder.
+
+    Names are compared without their extension and folders by their last part, so that `m09` never
+    suggests `m02` just because the rest of the path is the same.
+    """
     folder, name = posixpath.split(path)
-    by_folder: dict[str, list[str]] = {}
+    stem = posixpath.splitext(name)[0]
+    by_folder: dict[str, dict[str, str]] = {}
     for f in files:
         f_folder, f_name = posixpath.split(f)
-        by_folder.setdefault(f_folder, []).append(f_name)
+        by_folder.setdefault(f_folder, {})[posixpath.splitext(f_name)[0]] = f_name
     if folder in by_folder:
-        close = difflib.get_close_matches(name, by_folder[folder], n=1, cutoff=0.75)
-        return posixpath.join(folder, close[0]) if close else None
-    other = difflib.get_close_matches(folder, list(by_folder), n=1, cutoff=0.75)
-    if other and name in by_folder[other[0]]:
-        return posixpath.join(other[0], name)
+        close = difflib.get_close_matches(stem, list(by_folder[folder]), n=1, cutoff=0.75)
+        return posixpath.join(folder, by_folder[folder][close[0]]) if close else None
+    parent, last = posixpath.split(folder)
+    siblings = {posixpath.basename(f): f for f in by_folder if posixpath.dirname(f) == parent}
+    close = difflib.get_close_matches(last, list(siblings), n=1, cutoff=0.75)
+    if close and name in by_folder[siblings[close[0]]].values():
+        return posixpath.join(siblings[close[0]], name)
     return None
 
 

@@ -175,10 +175,12 @@ def _load_kind(root: Path, path: Path, cls: type[T], expect_id: str | None) -> t
         return None, problems
     model_id: str = model.id  # type: ignore[attr-defined]
     if expect_id is not None and not _FILE_ID.match(expect_id):
+        # Left out, as if unreadable: under a name that is no id, it could only cause more problems.
         problems.append(Where(doc.path).error(
             "bad-file-name", f"the file name '{expect_id}' is not a valid id: rename the file with lowercase letters, "
             f"digits and '-' only, e.g. {model_id}.yaml"))
-    elif expect_id is not None and model_id != expect_id:
+        return None, problems
+    if expect_id is not None and model_id != expect_id:
         # Kept under its file name, so that references to the file name do not fail as well.
         problems.append(doc.where(("id",)).error(
             "id-mismatch", f"the id '{model_id}' differs from the file name '{expect_id}'; "

@@ -62,7 +62,8 @@ def required_names(cls: type[BaseModel] | None) -> list[str]:
 def closest(word: str, choices: list[str]) -> str | None:
     """The choice that `word` most likely misspells, ignoring case; None if none is close."""
     lowered = {c.lower(): c for c in choices}
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    # 0.7: 'objetives' -> 'objectives' and 'delivry' -> 'delivery', but not 'm09' -> 'm02'.
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.7)
     return lowered[close[0]] if close else None
 
 

@@ -78,7 +78,12 @@ def read_project_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
             problems.append(where.warning(
                 "ignored-setting", f"'{key}' is not used by the generator (it could run code or load files "
                 "from elsewhere); remove it"))
-    for i, css in enumerate(config.get("extra_css", []) or []):
+    extra_css = config.get("extra_css") or []
+    if not isinstance(extra_css, list):
+        problems.append(doc.where(("extra_css",)).error(
+            "wrong-type", "extra_css must be a list of files inside content/, e.g. [assets/extra.css]"))
+        extra_css = config["extra_css"] = []
+    for i, css in enumerate(extra_css):
         if not isinstance(css, str) or "://" in css or css.startswith("//"):
             problems.append(doc.where(("extra_css", i)).error(
                 "external-file", "extra_css must name a file inside content/, not an address on another host"))

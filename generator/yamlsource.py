@@ -276,7 +276,7 @@ class _Builder:
         if event.anchor not in self.anchors:
             self.problems.append(self.at(event.start_mark).error(
                 "unknown-anchor", f"the alias '*{event.anchor}' refers to no anchor '&{event.anchor}' "
-                "defined before it (and outside it); define the anchor first or write the value out"))
+                "defined before it; define the anchor first or write the value out"))
             raise _Refused
         value, size = self.anchors[event.anchor]
         self._count(size, event.start_mark)
