@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from . import check_links, check_modules, check_programme, check_rubrics, check_schedules
 from .check_util import Rule
-from .load import Curriculum
+from .load import Curriculum, paused_gc
 from .problems import Problem
 
 RULES: list[Rule] = [
@@ -29,4 +29,5 @@ RULES: list[Rule] = [
 
 def check(cur: Curriculum) -> list[Problem]:
     """Every cross-file problem of the curriculum."""
-    return [problem for rule in RULES for problem in rule(cur)]
+    with paused_gc():
+        return [problem for rule in RULES for problem in rule(cur)]
