@@ -67,13 +67,13 @@ def rubric_yaml(rid: str) -> str:
 
 
 def schedule_yaml(n: int) -> str:
+    first = dt.date(2026, 1, 5)
     lines = ["id: cohort-1", "title: Everything, once", "timezone: America/El_Salvador", "location: San Salvador",
-             "phases:", "  - {title: All of it, start: 2026-01-05, end: %s}" % (dt.date(2026, 1, 5) + dt.timedelta(days=n - 1)),
-             "days:"]
+             "phases:", f"  - {{title: All of it, start: {first}, end: {first + dt.timedelta(days=n - 1)}}}", "days:"]
     for i in range(1, n + 1):
-        lines.append(f"  - date: {dt.date(2026, 1, 5) + dt.timedelta(days=i - 1)}")
+        lines.append(f"  - date: {first + dt.timedelta(days=i - 1)}")
         lines.append("    sessions:")
-        for (sid, _minutes, _method), (start, end) in zip(SESSIONS, SLOTS):
+        for (sid, _minutes, _method), (start, end) in zip(SESSIONS, SLOTS, strict=True):
             lines.append(f'      - {{start: "{start}", end: "{end}", module: m{i:04d}, session: {sid}}}')
     return "\n".join(lines) + "\n"
 
@@ -93,8 +93,8 @@ def generate(root: Path, n: int) -> None:
     for rid in RUBRICS:
         (root / "curriculum" / "rubrics" / f"{rid}.yaml").write_text(rubric_yaml(rid), encoding="utf-8")
     (root / "curriculum" / "schedules" / "cohort-1.yaml").write_text(schedule_yaml(n), encoding="utf-8")
-    (root / "content" / "index.md").write_text("# Benchmark\n\nStart with [the first module](modules/m0001/index.md).\n",
-                                               encoding="utf-8")
+    (root / "content" / "index.md").write_text(
+        "# Benchmark\n\nStart with [the first module](modules/m0001/index.md).\n", encoding="utf-8")
     for i in range(1, n + 1):
         (root / "curriculum" / "modules" / f"m{i:04d}.yaml").write_text(module_yaml(i), encoding="utf-8")
         (root / "content" / "handouts" / f"h{i:04d}.md").write_text(f"# Handout {i}\n\nFill in the table.\n",

@@ -117,15 +117,20 @@ def _describe(err: dict[str, Any], cls: type[BaseModel], doc: Doc) -> tuple[Loc,
     value = err.get("input")
     shown = show(value)
     field = next((p for p in reversed(loc) if isinstance(p, str)), "value")
-    name = f"each item of '{field}'" if loc and isinstance(loc[-1], int) else f"'{field}'"
+    in_list = bool(loc) and isinstance(loc[-1], int)
+    name = f"item {int(loc[-1]) + 1} of '{field}'" if in_list else f"'{field}'"
     if value is None and kind in ("string_type", "list_type", "dict_type", "model_type", "int_type", "float_type",
                                   "date_type", "literal_error", "string_pattern_mismatch"):
+        if in_list:
+            return loc, where.error("empty-value", f"{name} is empty; write it, or remove the empty item")
         fix = "write [] if there are none" if kind == "list_type" else "write it after the colon"
         return loc, where.error("empty-value", f"{name} has no value; {fix}")
+    # A number in quotes is text: say so rather than only "must be a number".
+    unquote = "; remove the quotes" if isinstance(value, str) and re.fullmatch(r"\s*-?[0-9.]+\s*", value) else ""
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, where.error("wrong-type", f"{name} must be a whole number, such as 90, not {shown}")
+        return loc, where.error("wrong-type", f"{name} must be a whole number, such as 90, not {shown}{unquote}")
     if kind in ("float_type", "float_parsing"):
-        return loc, where.error("wrong-type", f"{name} must be a number, such as 3.0, not {shown}")
+        return loc, where.error("wrong-type", f"{name} must be a number, such as 3.0, not {shown}{unquote}")
     if kind == "string_type":
         hint = "; put it in quotes" if isinstance(value, (int, float, bool, dt.date)) else ""
         return loc, where.error("wrong-type", f"{name} must be text, not {shown}{hint}")
