@@ -13,6 +13,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from .load import inside
 from .problems import Problem, Where
 from .yamlsource import load_yaml
 
@@ -50,6 +51,9 @@ def read_project_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     if not path.is_file():
         return {}, [Where("mkdocs.yml").error("missing-file", "there is no mkdocs.yml; create one with "
                                               "'site_name: ...' and 'theme: {name: material}'")]
+    if not inside(root, path):
+        return {}, [Where("mkdocs.yml").error(
+            "outside-project", "this is a link to a place outside the project; copy the file in instead")]
     doc, problems = load_yaml(path, "mkdocs.yml")
     if doc is None:
         return {}, problems

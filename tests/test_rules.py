@@ -387,3 +387,12 @@ def test_mkdocs_without_site_name_and_with_a_wrong_extra_css(mini: Path):
         "mkdocs.yml:2:12: error: extra_css must be a list of files inside content/, e.g. [assets/extra.css] "
         "[wrong-type]",
     ]
+
+
+def test_mkdocs_yml_may_not_lead_outside(mini: Path, tmp_path: Path):
+    shutil.move(mini / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    os.symlink(tmp_path / "mkdocs.yml", mini / "mkdocs.yml")
+    assert problems(mini) == [
+        "mkdocs.yml:1:1: error: this is a link to a place outside the project; copy the file in instead "
+        "[outside-project]",
+    ]
