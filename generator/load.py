@@ -134,14 +134,14 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
         path = Path(item.path)
         try:
             is_link = item.is_symlink()
-            if is_link and not inside(root, path):
+            if is_link and not path.exists():  # leads nowhere, or round in a loop of links
+                problems.append(Where(rel(root, path)).error(
+                    "broken-link-file", "this is a link to a file that does not exist; remove it or fix it"))
+            elif is_link and not inside(root, path):
                 problems.append(Where(rel(root, path)).error(
                     "outside-project", "this is a link to a place outside the project; copy the file in instead"))
             elif item.is_dir(follow_symlinks=False):
                 stack.append(path)
-            elif is_link and not path.exists():
-                problems.append(Where(rel(root, path)).error(
-                    "broken-link-file", "this is a link to a file that does not exist; remove it or fix it"))
             elif is_link and path.is_dir():
                 problems.append(Where(rel(root, path)).warning(
                     "linked-folder", "this folder is a link, and linked folders are not read; "

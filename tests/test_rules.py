@@ -268,7 +268,13 @@ def test_broken_links_linked_folders_and_special_files(mini: Path):
     os.symlink(mini / "nowhere.yaml", mini / "curriculum/modules/m03.yaml")
     (mini / "content/more").symlink_to(mini / "content/handouts", target_is_directory=True)
     os.mkfifo(mini / "curriculum/rubrics/pipe.yaml")  # reading it would wait for ever
+    os.symlink("b.md", mini / "content/a.md")
+    os.symlink("a.md", mini / "content/b.md")
     assert problems(mini) == [
+        "content/a.md:1:1: error: this is a link to a file that does not exist; remove it or fix it "
+        "[broken-link-file]",
+        "content/b.md:1:1: error: this is a link to a file that does not exist; remove it or fix it "
+        "[broken-link-file]",
         "content/more:1:1: warning: this folder is a link, and linked folders are not read; move the files here "
         "instead [linked-folder]",
         "curriculum/modules/m03.yaml:1:1: error: this is a link to a file that does not exist; remove it or fix it "
