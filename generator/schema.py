@@ -16,12 +16,7 @@ from . import model as m
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-FILE_KINDS: dict[str, type[m.Strict]] = {
-    "programme": m.Programme,
-    "module": m.Module,
-    "rubric": m.Rubric,
-    "schedule": m.Schedule,
-}
+FILE_KINDS: dict[str, type[m.Strict]] = m.KINDS
 """Each file kind and its model; the schema of kind K is written to `K.schema.json`."""
 
 
