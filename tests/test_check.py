@@ -36,16 +36,17 @@ def test_all_problems_of_a_run_are_reported_sorted(mini: Path):
     edit(mini / "curriculum/modules/m01.yaml", "objectives:", "objetives:")
     result = run_cli("check", str(mini))
     assert result.code == 1
-    edit(mini / "curriculum/schedules/cohort-1.yaml", 'start: "10:00", end: "12:00"', 'start: "09:00", end: "12:00"')
     assert result.out.splitlines() == [
         "curriculum/modules/m01.yaml:5:1: error: unknown key 'objetives' (did you mean 'objectives'?): 'objectives' is "
         "required here and missing; rename 'objetives' to 'objectives' [misspelt-key]",
         "curriculum/modules/m02.yaml:11:55: error: 'minutes' must be a whole number, such as 90, not 'sixty' "
         "[wrong-type]",
     ]
+    edit(mini / "curriculum/schedules/cohort-1.yaml", 'start: "10:00", end: "12:00"', 'start: "09:00", end: "12:00"')
     lines = run_cli("check", str(mini)).out.splitlines()
     assert [x.split(": ")[0] for x in lines] == [
-        "curriculum/modules/m01.yaml:5:1", "curriculum/modules/m02.yaml:11:55", "curriculum/schedules/cohort-1.yaml:9:17",
+        "curriculum/modules/m01.yaml:5:1", "curriculum/modules/m02.yaml:11:55",
+        "curriculum/schedules/cohort-1.yaml:9:17",
     ]
 
 

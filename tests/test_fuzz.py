@@ -35,7 +35,8 @@ ODD = [b"", b"~", b"[]", b"{}", b"[", b"{", b"-1", b"0", b"1.5", b"99999999999",
        b"2026-02-30", b"2026-13-01", b"\"08:00\"", b"\"25:00\"", b"8:00", b"!!python/object:os.system", b"!foo",
        b"*a", b"&a x", b"'", b"\"", b"\t", b"<<", b"? ", b"%YAML 1.1", b"---", b"...", b"m01", b"m02", b"s1", b"s2",
        b"O1", b"delivery", b"lecture", b"../../etc/passwd", b"/etc/passwd", b"http://example.org/x.md",
-       b"handouts/walk.md", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"\"\\0\"", b"\xc3\xb1and\xc3\xba", b"[x](../../x.md)",
+       b"handouts/walk.md", b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"\"\\0\"", b"\xc3\xb1and\xc3\xba",
+       b"[x](../../x.md)",
        b"[m](modules/m01.md)", b"![p](p.png)", b"Europe/Nowhere", b"- - - - -", b"[[[[[[[[", b"{a: {b: {c: [1]}}}"]
 
 
@@ -117,7 +118,8 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.tex
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4),
     st.dictionaries(st.one_of(st.text(max_size=10), st.sampled_from(
-        ["id", "title", "summary", "sessions", "minutes", "method", "levels", "score", "criteria", "descriptors", "pass",
+        ["id", "title", "summary", "sessions", "minutes", "method", "levels", "score", "criteria", "descriptors",
+         "pass",
          "days", "date", "start", "end", "module", "session", "objetives", "1", "2"])), inner, max_size=6),
 ), max_leaves=25)
 
