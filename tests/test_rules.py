@@ -4,6 +4,7 @@ the exact problem line (file, line, column, message, code) that an author sees."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,22 @@ R = "curriculum/rubrics/delivery.yaml"
 S = "curriculum/schedules/cohort-1.yaml"
 BODY = "content/modules/m01.md"
 HOME = "content/index.md"
+
+
+TRANSLATION = re.compile(r"^[^.]+\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.(?:yaml|md)$")
+
+
+@pytest.fixture
+def mini(mini: Path) -> Path:
+    """The mini project without its translations (`m02.es.yaml`, `walk.es.md`...).
+
+    These rules are about the source files; translations have their own rules and tests, and a
+    broken source would add their warnings ("not in the source") to the exact lines expected here.
+    """
+    for path in sorted(mini.rglob("*")):
+        if path.is_file() and TRANSLATION.match(path.name):
+            path.unlink()
+    return mini
 
 
 def problems(root: Path, *options: str) -> list[str]:
@@ -195,19 +212,12 @@ EDITS = [
         id="out-of-range",
     ),
     pytest.param(
-        P, "languages: [en, es]", "languages: [en, Spanish]",
+        P, "languages: [en,", "languages: [en, Spanish,",
         [
             "curriculum/programme.yaml:5:17: error: 'Spanish' is not a language code such as 'en', 'es' or 'pt-BR' "
             "[bad-language]",
         ],
         id="bad-language",
-    ),
-    pytest.param(
-        P, "languages: [en, es]", "languages: []",
-        [
-            "curriculum/programme.yaml:5:12: error: 'languages' needs at least one item [empty-value]",
-        ],
-        id="too-short",
     ),
     pytest.param(
         R, "descriptors: {1: No plan.,", "descriptors: {one: No plan.,",
@@ -321,9 +331,9 @@ EDITS = [
         id="module-not-in-programme",
     ),
     pytest.param(
-        P, "languages: [en, es]", "languages: [en, es, en]",
+        P, "languages: [en,", "languages: [en, en,",
         [
-            "curriculum/programme.yaml:5:21: error: language 'en' is listed twice; keep one [duplicate-language]",
+            "curriculum/programme.yaml:5:17: error: language 'en' is listed twice; keep one [duplicate-language]",
         ],
         id="duplicate-language",
     ),
@@ -608,6 +618,14 @@ EDITS = [
 def test_one_mistake_gives_exactly_these_problems(mini: Path, path: str, old: str, new: str, expected: list[str]):
     edit(mini / path, old, new)
     assert problems(mini) == expected
+
+
+def test_a_list_that_needs_an_item(mini: Path):
+    text = (mini / P).read_text(encoding="utf-8")
+    (mini / P).write_text(re.sub(r"languages: \[.*\]", "languages: []", text), encoding="utf-8")
+    assert problems(mini) == [
+        "curriculum/programme.yaml:5:12: error: 'languages' needs at least one item [empty-value]",
+    ]
 
 
 def test_an_unknown_key_that_is_not_close_to_the_missing_one_gives_both_problems(mini: Path):
