@@ -12,7 +12,6 @@ for Norwegian rather than `False`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +20,13 @@ from typing import Any
 import yaml
 
 from .problems import Problem, Where
+from .textfile import MAX_BYTES, read_text  # noqa: F401 - read_text is used from here by other stages
 
 try:  # libyaml is an order of magnitude faster; both give the same marks.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_VALUES = 200_000
 MAX_DEPTH = 64  # curriculum files nest about 5 deep; more is a mistake or an attack
 
@@ -402,37 +401,6 @@ def parse_yaml(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
         return None, [Where(rel).error("empty-file", "the file is empty; write the keys this kind of file needs")]
     builder.doc.data = data
     return builder.doc, builder.problems
-
-
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
-    """The file's text as UTF-8, or the problems that keep it from being read as text."""
-    try:
-        with open(path, "rb") as handle:  # never more than the limit, however large the file
-            raw = handle.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                size = os.fstat(handle.fileno()).st_size
-                return None, [Where(rel).error(
-                    "file-too-large",
-                    f"the file has {size:,} bytes, more than the {MAX_BYTES:,} allowed; split it up")]
-    except OSError as exc:
-        return None, [Where(rel).error("unreadable", f"cannot read the file: {exc.strerror or exc}")]
-    problems: list[Problem] = []
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-        problems.append(Where(rel).warning(
-            "byte-order-mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM"))
-    if b"\x00" in raw:
-        return None, [Where(rel).error(
-            "binary-file", "this is a binary file, not text; curriculum files are UTF-8 text")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return None, [Where(rel, line, col).error(
-            "not-utf8", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file with UTF-8 encoding")]
-    return text, problems
 
 
 def load_yaml(path: Path, rel: str) -> tuple[Doc | None, list[Problem]]:
