@@ -32,6 +32,22 @@ def link_targets(markdown: str) -> list[tuple[int, str]]:
     return found
 
 
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def link_spans(markdown: str) -> list[tuple[int, int, str]]:
+    """(line, column, target) of each link and image in `markdown`, outside fenced and inline code."""
+    found: list[tuple[int, int, str]] = []
+    for number, line, code in _lines(markdown):
+        if code or ("](" not in line and "]:" not in line):
+            continue
+        if "`" in line:  # blank out code spans, keeping the columns of everything else
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        for pattern in (_INLINE, _REFERENCE):
+            found.extend((number, match.start(2) + 1, match.group(2).strip("<>")) for match in pattern.finditer(line))
+    return found
+
+
 def _lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
     """Each line with its number and whether it belongs to fenced code (fences included)."""
     fence = None
