@@ -6,6 +6,7 @@ values; nothing is printed here, so the CLI, `serve` and the tests share one cod
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from . import mkdocs_adapter, publish
 from .check import check
 from .load import Curriculum, load
 from .notices import add_status_page, annotate
-from .problems import Problem, Severity, Where, has_failures, sort_problems
+from .problems import Problem, Where, has_failures, sort_problems
 from .render import render, write
 from .search_assets import composed, write_search_assets
 from .site_config import mkdocs_config, page_urls, read_project_config, root_of
@@ -92,12 +93,13 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     site_name = cur.programme.model.title if cur.programme else "Curriculum"
     work = Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     new_site = publish.staging_dir(out)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root))
     try:
         started = time.perf_counter()
         jobs, sources = [], {}
         localized = {lang: localize(cur, lang) for lang in languages}
         statuses = {lang: status for lang, (_local, status) in localized.items()}
-        renders = {lang: render(local, lang) for lang, (local, _status) in localized.items()}
+        renders = {lang: render(local, lang, stamp=epoch) for lang, (local, _status) in localized.items()}
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])
             add_status_page(rendered, languages, statuses)
@@ -115,7 +117,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()
-        results = mkdocs_adapter.run(jobs, source_date_epoch(root), parallel)
+        results = mkdocs_adapter.run(jobs, epoch, parallel)
         outcome.seconds["mkdocs"] = time.perf_counter() - started
         for result in results:
             outcome.problems += [_mkdocs_problem(w, sources) for w in result.warnings]

@@ -23,8 +23,8 @@ from .labels import LOCALES
 PACKAGE = Path(__file__).parent
 KEYWORDS = {"_": None, "gettext": None}
 # Babel's Python extractor does not look inside f-strings before Python 3.12; this finds
-# `_("...")` and `self._("...")` there (and everywhere: duplicates are merged).
-_CALL = re.compile(r"""(?<![\w.])(?:self\.)?_\(\s*(["'])((?:\\.|(?!\1).)+?)\1\s*\)""")
+# `_("...")`, `self._("...")` and `r._("...")` there (and everywhere: duplicates are merged).
+_CALL = re.compile(r"""(?<!\w)_\(\s*(["'])((?:\\.|(?!\1).)+?)\1\s*\)""")
 # Folder names under content/ that the navigation shows through `_()` (render.py).
 CONTENT_FOLDERS = ["Handouts", "Worksheets", "Templates"]
 
@@ -41,7 +41,7 @@ def _label_tables() -> list[tuple[str, str]]:
 def extract() -> dict[str, list[str]]:
     """Every message, with where it is used (`file:line`)."""
     found: dict[str, list[str]] = {}
-    sources = [(p, "python") for p in sorted(PACKAGE.glob("*.py"))]
+    sources = [(p, "python") for p in sorted(PACKAGE.rglob("*.py"))]
     sources += [(p, "jinja2.ext:babel_extract") for p in sorted((PACKAGE / "templates").glob("*.j2"))]
     for path, method in sources:
         for lineno, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS,
@@ -55,7 +55,7 @@ def extract() -> dict[str, list[str]]:
             for match in _CALL.finditer(text):
                 message = match.group(2).encode().decode("unicode_escape") if "\\" in match.group(2) else match.group(2)
                 places = found.setdefault(message, [])
-                place = f"generator/{path.name}:{number}"
+                place = f"generator/{path.relative_to(PACKAGE).as_posix()}:{number}"
                 if place not in places:
                     places.append(place)
     for message, where in _label_tables():

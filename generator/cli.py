@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
 from .build import UsageError, build_project, check_project
@@ -50,6 +50,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import write_schemas
+
+    out = Path(args.out).resolve() if args.out else args.project / "schemas"
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file, not a folder")
+    written = write_schemas(out)
+    print(f"wrote {len(written)} JSON Schemas to {out}: {', '.join(p.name for p in written)}", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
@@ -78,6 +89,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(run=cmd_build)
 
+    p = sub.add_parser("schema", help="write the JSON Schema of each file kind, for editors")
+    project(p)
+    p.add_argument("--out", metavar="DIR", help="where the schemas go (default: PROJECT/schemas)")
+    p.set_defaults(run=cmd_schema)
+
     p = sub.add_parser("serve", help="build, serve on localhost and rebuild when a source changes")
     project(p)
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
@@ -90,6 +106,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A message quotes the author's text; a terminal that cannot show a character must not turn
+    # that into a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _INLINE = re.compile(r"(!?\[(?:[^\]\\]|\\.)*\]\()(<[^>]*>|[^)\s]+)")
 _REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:[ \t]*)(<[^>]*>|\S+)", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?=[ \t]|$)")
 
 
 def is_relative(target: str) -> bool:
@@ -28,6 +29,22 @@ def link_targets(markdown: str) -> list[tuple[int, str]]:
             continue
         for pattern in (_INLINE, _REFERENCE):
             found.extend((number, match.group(2).strip("<>")) for match in pattern.finditer(line))
+    return found
+
+
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+def link_spans(markdown: str) -> list[tuple[int, int, str]]:
+    """(line, column, target) of each link and image in `markdown`, outside fenced and inline code."""
+    found: list[tuple[int, int, str]] = []
+    for number, line, code in _lines(markdown):
+        if code or ("](" not in line and "]:" not in line):
+            continue
+        if "`" in line:  # blank out code spans, keeping the columns of everything else
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        for pattern in (_INLINE, _REFERENCE):
+            found.extend((number, match.start(2) + 1, match.group(2).strip("<>")) for match in pattern.finditer(line))
     return found
 
 
@@ -64,5 +81,31 @@ def rebase(markdown: str, src_dir: str, dst_dir: str) -> str:
     for _, line, code in _lines(markdown):
         if not code:
             line = _REFERENCE.sub(move, _INLINE.sub(move, line))
+        out.append(line)
+    return "\n".join(out)
+
+
+def map_targets(markdown: str, change: Callable[[str], str]) -> str:
+    """`markdown` with the target of every link and image (outside fenced code) replaced by `change(target)`."""
+
+    def move(match: re.Match[str]) -> str:
+        return match.group(1) + change(match.group(2).strip("<>"))
+
+    out = []
+    for _, line, code in _lines(markdown):
+        if not code:
+            line = _REFERENCE.sub(move, _INLINE.sub(move, line))
+        out.append(line)
+    return "\n".join(out)
+
+
+def demote_headings(markdown: str, levels: int = 1) -> str:
+    """`markdown` with every ATX heading (outside fenced code) `levels` deeper, at most `######`."""
+    out = []
+    for _, line, code in _lines(markdown):
+        match = _ATX.match(line) if not code else None
+        if match:
+            depth = min(len(match.group(1)) + levels, 6)
+            line = line[: match.start(1)] + "#" * depth + line[match.end(1):]
         out.append(line)
     return "\n".join(out)

@@ -1,24 +1,27 @@
 """Stage 1, load: read every curriculum file and content page of a project into the model.
 
 Each YAML file is parsed with positions kept (`yamlsource`), then its shape is validated by its
-model class (`model`); pydantic's errors are turned into problems at the line of the value they
+model class (`model`, `shape`); pydantic's errors become problems at the line of the value they
 concern. A file that cannot be validated is left out of the curriculum, and its problems say why.
 """
 
 from __future__ import annotations
 
-import difflib
+import contextlib
+import gc
+import os
+import posixpath
 import re
-import types
-import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from . import model as m
 from .problems import Problem, Where
+from .shape import did_you_mean, validate
 from .yamlsource import Doc, load_yaml, parse_yaml, read_text
 
 T = TypeVar("T", bound=BaseModel)
@@ -64,6 +67,11 @@ class Curriculum:
     schedules: dict[str, Loaded[m.Schedule]] = field(default_factory=dict)
     overlays: list[Overlay] = field(default_factory=list)
     pages: dict[tuple[str, str | None], Page] = field(default_factory=dict)
+    content_files: set[str] = field(default_factory=set)
+    """Every file under content/, relative to it: the targets that materials and links may have."""
+    unloaded: dict[str, set[str]] = field(default_factory=lambda: {
+        "programme": set(), "module": set(), "rubric": set(), "schedule": set()})
+    """Ids of files that exist but could not be read, by kind: references to them are not reported again."""
 
     @property
     def languages(self) -> list[str]:
@@ -78,162 +86,140 @@ class Curriculum:
 
 
 def rel(root: Path, path: Path) -> str:
+    """`path` relative to `root`, with forward slashes."""
+    text, prefix = str(path), str(root) + os.sep
+    if text.startswith(prefix):  # the common case, without pathlib's slower parsing
+        return text[len(prefix):].replace(os.sep, "/")
     return path.relative_to(root).as_posix()
 
 
-def _inside(root: Path, path: Path) -> bool:
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with every link in it followed, is inside `root`."""
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of links (Python < 3.13)
         return False
 
 
-def discover(root: Path, folder: str, suffix: str) -> tuple[list[Path], list[Problem]]:
-    """Files with `suffix` below `root/folder`, sorted; symlinks leading outside are refused."""
+def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
+    """The regular files below `root/folder`, sorted, and the links that lead outside or nowhere.
+
+    One walk that does not follow links to folders; `resolve()` runs only for entries that are
+    links, so that a project of thousands of files is scanned in milliseconds.
+    """
     base = root / folder
     if not base.is_dir():
         return [], []
-    found, problems = [], []
-    for path in sorted(base.rglob(f"*{suffix}")):
-        if not path.is_file():
+    if not inside(root, base):
+        return [], [Where(folder).error(
+            "outside-project", f"{folder}/ is a link to a place outside the project; copy the folder in instead")]
+    found: list[Path] = []
+    problems: list[Problem] = []
+    # Depth first with each folder's entries in name order: the files come out in the order
+    # `sorted()` gives paths, without sorting thousands of Path objects.
+    stack: list[os.DirEntry[str] | Path] = [base]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Path):
+            try:
+                with os.scandir(item) as it:
+                    entries = sorted(it, key=lambda e: e.name, reverse=True)
+            except OSError as exc:
+                problems.append(Where(rel(root, item)).error(
+                    "unreadable", f"cannot read the folder: {exc.strerror or exc}"))
+                continue
+            stack.extend(entries)
             continue
-        if not _inside(root, path):
+        path = Path(item.path)
+        try:
+            is_link = item.is_symlink()
+            if is_link and not path.exists():  # leads nowhere, or round in a loop of links
+                problems.append(Where(rel(root, path)).error(
+                    "broken-link-file", "this is a link to a file that does not exist; remove it or fix it"))
+            elif is_link and not inside(root, path):
+                problems.append(Where(rel(root, path)).error(
+                    "outside-project", "this is a link to a place outside the project; copy the file in instead"))
+            elif item.is_dir(follow_symlinks=False):
+                stack.append(path)
+            elif is_link and path.is_dir():
+                problems.append(Where(rel(root, path)).warning(
+                    "linked-folder", "this folder is a link, and linked folders are not read; "
+                    "move the files here instead"))
+            elif item.is_file():
+                found.append(path)
+            else:
+                problems.append(Where(rel(root, path)).error(
+                    "unreadable", "this is not a regular file (a device, pipe or socket); remove it"))
+        except OSError as exc:
             problems.append(Where(rel(root, path)).error(
-                "outside-project", "this file is a link to a place outside the project; copy the file in instead"))
-            continue
-        found.append(path)
+                "unreadable", f"cannot read the file: {exc.strerror or exc}"))
     return found, problems
 
 
-# --- shape validation ----------------------------------------------------------------------
-
-
-def _unwrap(annotation: Any) -> list[Any]:
-    """The classes an annotation may hold: list[X] -> [X], X | None -> [X], Annotated[X, ...] -> [X]."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (list, dict, typing.Union, types.UnionType):
-        return [c for a in typing.get_args(annotation) for c in _unwrap(a)]
-    return [annotation]
-
-
-def _model_at(cls: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that validates the mapping found at `loc` inside a `cls` document."""
-    current: type[BaseModel] | None = cls
-    for part in loc:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        fields = {f.alias or name: f for name, f in current.model_fields.items()}
-        if part not in fields:
-            return None
-        models = [c for c in _unwrap(fields[part].annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
-        current = models[0] if models else None
-    return current
-
-
-def _field_names(cls: type[BaseModel] | None) -> list[str]:
-    return [f.alias or name for name, f in cls.model_fields.items()] if cls else []
-
-
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-_PATTERN_HINTS = {
-    m.ClockTime: "a time of day written as \"HH:MM\" in quotes, e.g. \"08:30\"",
-}
-
-
-def _describe(err: dict[str, Any], cls: type[BaseModel]) -> tuple[tuple[Any, ...], bool, str, str]:
-    """(location, at the key?, code, message) for one pydantic error."""
-    loc = tuple(p for p in err["loc"] if p != "[key]")
-    # Union members show up as extra parts of the location (`'str'`, `'function-after[...]'`).
-    loc = tuple(p for p in loc if isinstance(p, int) or not (p in ("str", "int", "none") or "[" in str(p)))
-    kind = err["type"]
-    value = err.get("input")
-    name = str(next((p for p in reversed(loc) if isinstance(p, str)), "value"))
-    shown = repr(value) if not isinstance(value, (dict, list)) else ("a mapping" if isinstance(value, dict) else "a list")
-    if kind == "missing":
-        where = loc[:-1]
-        owner = _model_at(cls, where)
-        what = f" in this {owner.__name__.lower()}" if owner and where else ""
-        return where, False, "missing-key", f"missing required key '{loc[-1]}'{what}; add it"
-    if kind == "extra_forbidden":
-        known = _field_names(_model_at(cls, loc[:-1]))
-        return loc, True, "unknown-key", (
-            f"unknown key '{loc[-1]}'{_suggest(str(loc[-1]), known)}; allowed keys here: {', '.join(known)}")
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return loc, False, "wrong-type", f"'{name}' must be a whole number, not {shown}"
-    if kind in ("float_type", "float_parsing"):
-        return loc, False, "wrong-type", f"'{name}' must be a number, not {shown}"
-    if kind == "string_type":
-        hint = "; put it in quotes" if isinstance(value, (int, float, bool)) or value is None else ""
-        return loc, False, "wrong-type", f"'{name}' must be text, not {shown}{hint}"
-    if kind in ("list_type",):
-        return loc, False, "wrong-type", f"'{name}' must be a list, not {shown}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return loc, False, "wrong-type", f"'{name}' must be a mapping of keys and values, not {shown}"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return loc, False, "bad-date", f"'{name}' must be a date written as YYYY-MM-DD, not {shown}"
-    if kind == "literal_error":
-        expected = re.findall(r"'([^']+)'", err["ctx"]["expected"])
-        return loc, False, "bad-choice", (
-            f"'{name}' must be one of {', '.join(expected)}; not {shown}{_suggest(str(value), expected)}")
-    if kind == "string_pattern_mismatch":
-        pattern = err["ctx"]["pattern"]
-        if ":[0-5]" in pattern:
-            return loc, False, "bad-time", f"'{name}' must be a time of day written as \"HH:MM\" in quotes, not {shown}"
-        if "a-z]{2,3}" in pattern:
-            return loc, False, "bad-language", f"{shown} is not a language code such as 'en', 'es' or 'pt-BR'"
-        lower = "lowercase " if "[a-z0-9]" in pattern else ""
-        return loc, False, "bad-id", (
-            f"{shown} is not a valid id: use {lower}letters, digits and '-' (no spaces), starting with a letter or digit")
-    if kind == "string_too_short":
-        return loc, False, "empty-value", f"'{name}' must not be empty"
-    if kind == "too_short":
-        return loc, False, "empty-value", f"'{name}' needs at least one item"
-    return loc, False, "bad-value", f"'{name}': {err['msg']}"
-
-
-def validate(doc: Doc, cls: type[T]) -> tuple[T | None, list[Problem]]:
-    """The model of `doc`, or the problems that its shape has."""
-    if not isinstance(doc.data, dict):
-        return None, [doc.where().error(
-            "wrong-type", f"a {cls.__name__.lower()} file must be a mapping of keys and values, not a "
-            f"{'list' if isinstance(doc.data, list) else 'single value'}")]
-    try:
-        return cls.model_validate(doc.data), []
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors(include_url=False):
-            loc, at_key, code, message = _describe(dict(err), cls)
-            problems.append(doc.where(loc, key=at_key).error(code, message))
-        return None, problems
+def discover(root: Path, folder: str, suffix: str) -> tuple[list[Path], list[Problem]]:
+    """Files with `suffix` below `root/folder`, sorted; links leading outside are refused."""
+    paths, problems = scan(root, folder)
+    return [p for p in paths if p.name.endswith(suffix)], problems
 
 
 # --- files ----------------------------------------------------------------------------------
 
 
+_FILE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
 def _load_kind(root: Path, path: Path, cls: type[T], expect_id: str | None) -> tuple[Loaded[T] | None, list[Problem]]:
+    """The file's model, if its shape is right; with a file-backed kind, `expect_id` is the file name."""
     doc, problems = load_yaml(path, rel(root, path))
     if doc is None:
         return None, problems
     model, more = validate(doc, cls)
-    problems += more
+    # The reader has already named what is wrong at these places (a date that does not exist...).
+    named = {(p.line, p.column) for p in problems}
+    problems += [p for p in more if (p.line, p.column) not in named]
     if model is None:
         return None, problems
-    model_id = getattr(model, "id")
+    model_id: str = model.id  # type: ignore[attr-defined]
+    if expect_id is not None and not _FILE_ID.match(expect_id):
+        # Left out, as if unreadable: under a name that is no id, it could only cause more problems.
+        problems.append(Where(doc.path).error(
+            "bad-file-name", f"the file name '{expect_id}' is not a valid id: rename the file with lowercase letters, "
+            f"digits and '-' only, e.g. {model_id}.yaml"))
+        return None, problems
     if expect_id is not None and model_id != expect_id:
+        # Kept under its file name, so that references to the file name do not fail as well.
         problems.append(doc.where(("id",)).error(
             "id-mismatch", f"the id '{model_id}' differs from the file name '{expect_id}'; "
             f"rename the file to {model_id}.yaml or set id: {expect_id}"))
-        return None, problems
     return Loaded(doc, model), problems
+
+
+_FOLDERS = ("modules", "rubrics", "schedules")
+
+
+def _strays(root: Path) -> list[Problem]:
+    """Files and folders directly in curriculum/ that the generator would silently ignore."""
+    base = root / "curriculum"
+    problems: list[Problem] = []
+    if not base.is_dir():
+        return problems
+    for path in sorted(base.iterdir()):
+        name = path.name
+        if name.startswith("."):
+            continue
+        if path.is_dir():
+            if name not in _FOLDERS:
+                problems.append(Where(f"curriculum/{name}").warning(
+                    "stray-file", f"the folder curriculum/{name}/ is not read{did_you_mean(name, list(_FOLDERS))}; "
+                    "modules go in curriculum/modules/, rubrics in curriculum/rubrics/, schedules in "
+                    "curriculum/schedules/"))
+        elif name.lower().endswith((".yaml", ".yml")) and not name.startswith("programme."):
+            problems.append(Where(f"curriculum/{name}").warning(
+                "stray-file", f"curriculum/{name} is not read: only programme.yaml sits in curriculum/; "
+                "move a module to curriculum/modules/, a rubric to curriculum/rubrics/, a schedule to "
+                "curriculum/schedules/"))
+    return problems
 
 
 def split_front_matter(text: str, rel_path: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
@@ -248,8 +234,7 @@ def split_front_matter(text: str, rel_path: str) -> tuple[dict[str, Any], str, i
     body = text[4 + end.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
     doc, problems = parse_yaml(raw or "{}", rel_path)
-    problems = [Where(p.path, p.line + 1, p.column).error(p.code, p.message) if p.severity.value == "error"
-                else Where(p.path, p.line + 1, p.column).warning(p.code, p.message) for p in problems]
+    problems = [p.moved(lines=1) for p in problems]  # the front matter starts on the file's line 2
     if doc is None or not isinstance(doc.data, dict):
         if doc is not None:
             problems.append(Where(rel_path, 2).error("front-matter", "front matter must be a mapping of keys"))
@@ -264,28 +249,62 @@ def _split_lang(stem: str, languages: set[str]) -> tuple[str, str | None]:
     return stem, None
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a project is loaded and checked.
+
+    Loading creates hundreds of thousands of small objects that all stay alive and form no cycles;
+    the collector would scan them again and again as they pile up, which makes a large project
+    slower than linear. Reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(root: Path) -> tuple[Curriculum, list[Problem]]:
     """Every file of the project at `root`, as far as it can be read, and what is wrong with it."""
+    with paused_gc():
+        return _load(root)
+
+
+def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
     cur = Curriculum(root)
     problems: list[Problem] = []
     programme_path = root / "curriculum" / "programme.yaml"
     if not programme_path.is_file():
         problems.append(Where("curriculum/programme.yaml").error(
             "missing-file", "there is no curriculum/programme.yaml; every project needs one"))
+    elif not inside(root, programme_path):
+        problems.append(Where("curriculum/programme.yaml").error(
+            "outside-project", "this is a link to a place outside the project; copy the file in instead"))
     else:
         cur.programme, more = _load_kind(root, programme_path, m.Programme, None)
         problems += more
+        if cur.programme is None:
+            cur.unloaded["programme"].add("programme")
     languages = set(cur.languages)
     known_languages = {x for x in languages} | {"en", "es", "fr", "pt", "vi", "ja", "de", "it"}
+    problems += _strays(root)
 
-    for folder, cls, table in (
-        ("curriculum/modules", m.Module, cur.modules),
-        ("curriculum/rubrics", m.Rubric, cur.rubrics),
-        ("curriculum/schedules", m.Schedule, cur.schedules),
+    for folder, cls, table, kind in (
+        ("curriculum/modules", m.Module, cur.modules, "module"),
+        ("curriculum/rubrics", m.Rubric, cur.rubrics, "rubric"),
+        ("curriculum/schedules", m.Schedule, cur.schedules, "schedule"),
     ):
-        paths, more = discover(root, folder, ".yaml")
+        all_paths, more = scan(root, folder)
         problems += more
-        for path in paths:
+        seen: dict[str, str] = {}
+        for path in all_paths:
+            if path.suffix.lower() in (".yml", ".yaml") and path.suffix != ".yaml":
+                problems.append(Where(rel(root, path)).warning(
+                    "wrong-extension", f"this file is not read: curriculum files end in .yaml; "
+                    f"rename it to {path.stem}.yaml"))
+        for path in [p for p in all_paths if p.suffix == ".yaml"]:
             stem, lang = _split_lang(path.stem, known_languages)
             if lang is not None:
                 doc, more = load_yaml(path, rel(root, path))
@@ -293,10 +312,18 @@ def load(root: Path) -> tuple[Curriculum, list[Problem]]:
                 if doc is not None:
                     cur.overlays.append(Overlay(f"{folder}/{stem}.yaml", lang, doc))
                 continue
+            if path.stem in seen:
+                problems.append(Where(rel(root, path)).error(
+                    "duplicate-file", f"{seen[path.stem]} has the same name, and the file name is the {kind}'s id; "
+                    "rename one of them"))
+                continue
+            seen[path.stem] = rel(root, path)
             loaded, more = _load_kind(root, path, cls, path.stem)
             problems += more
             if loaded is not None:
-                table[path.stem] = loaded  # type: ignore[index]
+                table[path.stem] = loaded  # type: ignore[index,assignment]
+            else:
+                cur.unloaded[kind].add(path.stem)
     for path in sorted((root / "curriculum").glob("programme.*.yaml")):
         stem, lang = _split_lang(path.stem, known_languages)
         if lang is not None:
@@ -305,9 +332,13 @@ def load(root: Path) -> tuple[Curriculum, list[Problem]]:
             if doc is not None:
                 cur.overlays.append(Overlay("curriculum/programme.yaml", lang, doc))
 
-    paths, more = discover(root, "content", ".md")
+    paths, more = scan(root, "content")
     problems += more
+    content = root / "content"
+    cur.content_files = {rel(content, path) for path in paths}
     for path in paths:
+        if path.suffix != ".md":
+            continue
         rel_path = rel(root, path)
         text, more = read_text(path, rel_path)
         problems += more
@@ -315,8 +346,8 @@ def load(root: Path) -> tuple[Curriculum, list[Problem]]:
             continue
         meta, body, body_line, more = split_front_matter(text, rel_path)
         problems += more
-        name_rel = path.relative_to(root / "content")
-        stem, lang = _split_lang(name_rel.name[: -len(".md")], known_languages)
-        name = (name_rel.parent / f"{stem}.md").as_posix()
+        folder, file_name = posixpath.split(rel(content, path))
+        stem, lang = _split_lang(file_name[: -len(".md")], known_languages)
+        name = posixpath.join(folder, f"{stem}.md")
         cur.pages[(name, lang)] = Page(rel_path, name, lang, meta, body, body_line)
     return cur, problems

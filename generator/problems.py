@@ -6,7 +6,7 @@ Problems are values, not exceptions, so that one run can report all of them toge
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Iterable
 
@@ -29,6 +29,10 @@ class Problem:
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def moved(self, lines: int = 0) -> "Problem":
+        """The same problem, `lines` further down (for a part parsed apart from its file)."""
+        return replace(self, line=self.line + lines)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,18 @@
-"""Stage 3, render: the Markdown sources of one language's site, from the checked curriculum.
+"""Stage 3, render: the Markdown sources and files of one language's site, from the checked curriculum.
 
 Generated pages come from the Jinja templates in `templates/` (Markdown out), fed with small
-view dictionaries built here, so that templates hold no logic beyond loops and conditions.
-YAML text reaches them HTML-escaped (autoescape); authored Markdown pages are copied with their
-relative links kept working. Nothing here writes outside the staging folder it is given.
+view dictionaries built in `views/`, one module per page kind, so that templates hold no logic
+beyond loops and conditions. YAML text reaches them HTML-escaped (autoescape); authored Markdown
+pages are copied with their relative links kept working. Pictures (SVG), the calendar (ICS),
+rubric tables (CSV) and the JSON export are made here too, each escaped for its own format.
+Nothing here writes outside the staging folder it is given.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import os
 import posixpath
 import shutil
 from dataclasses import dataclass, field
@@ -21,9 +25,13 @@ from markupsafe import Markup
 
 from . import formatting as fmt
 from . import model as m
+from . import paths
+from .export import to_json
 from .labels import translator
-from .links import rebase
 from .load import Curriculum, Page
+from .paths import PROGRAMME_PAGE, href, module_page, rubric_page, schedule_page  # noqa: F401 (kept for importers)
+from .views import handbook, module, programme, rubric, schedule, tags
+from .views.common import add_participant_switch
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -41,6 +49,23 @@ def _cell(value: Any) -> Markup:
     return Markup(" ".join(text.split()).replace("|", "\\|"))
 
 
+def _oneline(value: Any) -> Markup:
+    """Text on one line (a list item, a heading), escaped."""
+    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
+    return Markup(" ".join(text.split()))
+
+
+def _link_text(value: Any) -> Markup:
+    """The text of a Markdown link inside a table cell: as `cell`, with brackets kept from closing it."""
+    return Markup(str(_cell(value)).replace("[", "\\[").replace("]", "\\]"))
+
+
+def _heading(value: Any) -> Markup:
+    """Text for a Markdown heading that ends in our own `{ #id }`: escaped, one line, no braces."""
+    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
+    return Markup(" ".join(text.split()).replace("{", "&#123;").replace("}", "&#125;"))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -51,6 +76,9 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["cell"] = _cell
+    env.filters["heading"] = _heading
+    env.filters["oneline"] = _oneline
+    env.filters["link_text"] = _link_text
     return env
 
 
@@ -70,12 +98,14 @@ class NavItem:
 
 @dataclass
 class Rendered:
-    """One language's docs folder: its pages and its navigation."""
+    """One language's docs folder: its pages, its other files and its navigation."""
 
     lang: str
     pages: dict[str, str]  # docs-relative path -> Markdown
     nav: list[NavItem]
     sources: dict[str, str]  # docs-relative path -> the project file it comes from
+    files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> SVG, ICS, CSV, JSON
+    meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # extra front matter of a page
 
     def titles(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -88,26 +118,6 @@ class Rendered:
         return found
 
 
-def module_page(module_id: str) -> str:
-    return f"modules/{module_id}/index.md"
-
-
-def rubric_page(rubric_id: str) -> str:
-    return f"rubrics/{rubric_id}/index.md"
-
-
-def schedule_page(schedule_id: str) -> str:
-    return f"schedules/{schedule_id}/index.md"
-
-
-PROGRAMME_PAGE = "programme/index.md"
-
-
-def href(from_page: str, to_page: str) -> str:
-    """The relative link from one docs page to another (MkDocs resolves `.md` links)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
 def _page_title(page: Page) -> str:
     for line in page.body.splitlines():
         if line.startswith("# "):
@@ -115,16 +125,23 @@ def _page_title(page: Page) -> str:
     return posixpath.splitext(posixpath.basename(page.name))[0].replace("-", " ").capitalize()
 
 
+def _stamp(epoch: int | None) -> dt.datetime:
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+
+
 class Renderer:
-    def __init__(self, cur: Curriculum, lang: str) -> None:
+    """What every view needs for one language: the curriculum, labels, names and templates."""
+
+    def __init__(self, cur: Curriculum, lang: str, stamp: int | None = None) -> None:
         self.cur = cur
         self.lang = lang
         self.default = cur.languages[0]
+        self.stamp = _stamp(stamp)
         self._ = translator(lang)
         self.env = _environment()
         self.env.globals["_"] = self._
-
-    # -- helpers --------------------------------------------------------------------------
 
     def page(self, name: str) -> Page | None:
         """The content page `name` in this language, or in the default language."""
@@ -136,165 +153,101 @@ class Renderer:
     def method(self, code: str) -> str:
         return self._(METHOD_NAMES.get(code, code))
 
+    def level(self, code: str) -> str:
+        return self._(LEVEL_NAMES.get(code, code))
+
+    def level_names(self) -> dict[str, str]:
+        return {code: self.level(code) for code in LEVEL_NAMES}
+
+    def hours(self, minutes: int) -> str:
+        """A duration in hours with its unit, e.g. `3.5 h`."""
+        return self._("{hours} h").format(hours=fmt.hours(minutes, self.lang))
+
     def material_title(self, material: str) -> str:
         page = self.page(posixpath.normpath(material))
         return _page_title(page) if page else posixpath.basename(material)
 
+    def module_link(self, here: str, module_id: str) -> dict[str, str]:
+        loaded = self.cur.modules.get(module_id)
+        title = self.module_title(loaded.model) if loaded else module_id
+        return {"title": title, "href": href(here, module_page(module_id))}
+
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
-    # -- pages ----------------------------------------------------------------------------
 
-    def module(self, module: m.Module) -> str:
-        here = module_page(module.id)
-        cur = self.cur
-        successors = [x for x in cur.ordered_modules() if module.id in x.prerequisites]
-        by_method = module.minutes_by_method()
-        body_page = self.page(f"modules/{module.id}.md")
-        body = rebase(body_page.body, "modules", posixpath.dirname(here)) if body_page else ""
-        view = {
-            "title": self.module_title(module),
-            "level": self._(LEVEL_NAMES[module.level]),
-            "hours": fmt.hours(module.minutes, self.lang),
-            "minutes": module.minutes,
-            "hours_by_method": " · ".join(
-                f"{self.method(k)} {fmt.hours(v, self.lang)}" for k, v in sorted(by_method.items(), key=lambda kv: -kv[1])
-            ),
-            "prerequisites": [
-                {"title": self.module_title(cur.modules[p].model), "href": href(here, module_page(p))}
-                for p in module.prerequisites if p in cur.modules
-            ],
-            "successors": [{"title": self.module_title(x), "href": href(here, module_page(x.id))} for x in successors],
-            "assessment": [
-                {"title": cur.rubrics[r].model.title, "href": href(here, rubric_page(r))}
-                for r in module.assessment if r in cur.rubrics
-            ],
-            "objectives": [
-                {"id": o.id, "text": o.text,
-                 "serves": f"*({self._('serves')} {', '.join(o.outcomes)})*" if o.outcomes else ""}
-                for o in module.objectives
-            ],
-            "sessions": [
-                {
-                    "title": s.title, "summary": s.summary, "method": self.method(s.method), "minutes": s.minutes,
-                    "materials": [
-                        {"title": self.material_title(x), "href": href(here, posixpath.normpath(x))} for x in s.materials
-                    ],
-                }
-                for s in module.sessions
-            ],
-            "body": Markup(body),
-        }
-        return self.render("module.md.j2", module=module, page=view)
+def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
+    """The pages, files and navigation of the site in `lang`.
 
-    def rubric(self, rubric: m.Rubric) -> str:
-        labels = {lv.score: lv.label for lv in rubric.levels}
-        rule = rubric.pass_
-        text = self._(
-            "Pass: a weighted mean of at least {mean} and no criterion below level {minimum} ({label})."
-        ).format(mean=fmt.number(rule.weighted_mean, self.lang), minimum=rule.minimum_level,
-                 label=labels.get(rule.minimum_level, ""))
-        view = {
-            "levels": rubric.levels,
-            "eligibility": rubric.eligibility,
-            "criteria": [
-                {"title": c.title, "weight": c.weight, "descriptors": [c.descriptors.get(lv.score, "") for lv in rubric.levels]}
-                for c in rubric.criteria
-            ],
-            "pass_rule": text,
-        }
-        return self.render("rubric.md.j2", rubric=rubric, page=view)
-
-    def schedule(self, schedule: m.Schedule) -> str:
-        here = schedule_page(schedule.id)
-        days, minutes, count = [], 0, 0
-        for day in sorted(schedule.days, key=lambda d: d.date):
-            slots = []
-            for slot in sorted(day.sessions, key=lambda s: s.start):
-                loaded = self.cur.modules.get(slot.module)
-                session = next((s for s in loaded.model.sessions if s.id == slot.session), None) if loaded else None
-                minutes += slot.minutes
-                count += 1
-                slots.append({
-                    "start": fmt.clock(slot.start, self.lang), "end": fmt.clock(slot.end, self.lang),
-                    "module_title": self.module_title(loaded.model) if loaded else slot.module,
-                    "module_href": href(here, module_page(slot.module)),
-                    "session_title": session.title if session else slot.session,
-                    "method": self.method(session.method) if session else "",
-                })
-            days.append({"date": fmt.full_date(day.date, self.lang), "title": day.title, "slots": slots})
-        dates = [d.date for d in schedule.days]
-        view = {
-            "days": days,
-            "first_day": fmt.long_date(min(dates), self.lang) if dates else "",
-            "last_day": fmt.long_date(max(dates), self.lang) if dates else "",
-            "slot_count": count,
-            "hours": fmt.hours(minutes, self.lang),
-        }
-        return self.render("schedule.md.j2", schedule=schedule, page=view)
-
-    def programme(self, programme: m.Programme) -> str:
-        modules = self.cur.ordered_modules()
-        view = {
-            "modules": [
-                {"title": self.module_title(x), "href": href(PROGRAMME_PAGE, module_page(x.id)),
-                 "level": self._(LEVEL_NAMES[x.level]), "hours": fmt.hours(x.minutes, self.lang)}
-                for x in modules
-            ],
-            "total_hours": fmt.hours(sum(x.minutes for x in modules), self.lang),
-        }
-        return self.render("programme.md.j2", programme=programme, page=view)
-
-
-def render(cur: Curriculum, lang: str) -> Rendered:
-    """The pages and navigation of the site in `lang`."""
-    r = Renderer(cur, lang)
+    `stamp` is the build time (seconds since 1970, UTC) written into the calendar files; by default
+    `SOURCE_DATE_EPOCH`, so that two builds of the same sources are byte-identical.
+    """
+    r = Renderer(cur, lang, stamp)
     _ = r._
-    pages: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    nav: list[NavItem] = []
+    out = Rendered(lang, {}, [], {})
+    nav = out.nav
+    switch = r.render("_switch.md.j2")
 
     home = r.page("index.md")
     if home is not None:
-        pages["index.md"] = home.body
-        sources["index.md"] = home.path
+        out.pages["index.md"] = add_participant_switch(home.body, switch)
+        out.sources["index.md"] = home.path
     else:
-        pages["index.md"] = f"# {html.escape(cur.programme.model.title if cur.programme else 'Curriculum')}\n"
+        out.pages["index.md"] = f"# {html.escape(cur.programme.model.title if cur.programme else 'Curriculum')}\n"
     nav.append(NavItem(_("Home"), "index.md"))
 
     if cur.programme:
-        pages[PROGRAMME_PAGE] = r.programme(cur.programme.model)
-        sources[PROGRAMME_PAGE] = cur.programme.doc.path
+        source = cur.programme.doc.path
+        out.pages[PROGRAMME_PAGE] = programme.page(r, cur.programme.model)
+        out.sources[PROGRAMME_PAGE] = source
+        out.files[paths.PREREQUISITES_PICTURE] = programme.prerequisite_picture(r)
         nav.append(NavItem(_("Programme"), PROGRAMME_PAGE))
 
     section = NavItem(_("Modules"))
-    for module in cur.ordered_modules():
-        path = module_page(module.id)
-        pages[path] = r.module(module)
-        sources[path] = cur.modules[module.id].doc.path
-        section.children.append(NavItem(r.module_title(module), path))
+    for mod in cur.ordered_modules():
+        path = module_page(mod.id)
+        out.pages[path] = module.page(r, mod)
+        out.sources[path] = cur.modules[mod.id].doc.path
+        section.children.append(NavItem(r.module_title(mod), path))
     if section.children:
         nav.append(section)
 
     for kind, title in (("rubric", _("Assessment rubrics")), ("selection", _("Selection criteria"))):
         section = NavItem(title)
         for rubric_id, loaded in sorted(cur.rubrics.items()):
-            if loaded.model.kind == kind:
-                path = rubric_page(rubric_id)
-                pages[path] = r.rubric(loaded.model)
-                sources[path] = loaded.doc.path
-                section.children.append(NavItem(loaded.model.title, path))
+            if loaded.model.kind != kind:
+                continue
+            path, sheet = rubric_page(rubric_id), paths.scoring_sheet_page(rubric_id)
+            out.pages[path] = rubric.page(r, loaded.model)
+            out.pages[sheet] = rubric.sheet(r, loaded.model)
+            out.sources[path] = out.sources[sheet] = loaded.doc.path
+            out.meta[sheet] = {"title": rubric.sheet_title(r, loaded.model), "hide": ["navigation", "toc"],
+                               "search": {"exclude": True}}
+            out.files[paths.rubric_csv(rubric_id)] = rubric.csv_file(r, loaded.model)
+            section.children.append(NavItem(loaded.model.title, path))
         if section.children:
             nav.append(section)
 
     section = NavItem(_("Schedules"))
-    for schedule_id, loaded in sorted(cur.schedules.items()):
+    for schedule_id, cohort in sorted(cur.schedules.items()):
         path = schedule_page(schedule_id)
-        pages[path] = r.schedule(loaded.model)
-        sources[path] = loaded.doc.path
-        section.children.append(NavItem(loaded.model.title, path))
+        out.pages[path] = schedule.page(r, cohort.model)
+        out.sources[path] = cohort.doc.path
+        out.files[paths.schedule_ics(schedule_id)] = schedule.ics_file(r, cohort.model)
+        out.files[paths.phases_picture(schedule_id)] = schedule.phases_file(r, cohort.model)
+        section.children.append(NavItem(cohort.model.title, path))
     if section.children:
         nav.append(section)
+
+    if any(x.tags for x in cur.ordered_modules()):
+        out.pages[paths.TAGS_PAGE] = tags.page(r)
+        nav.append(NavItem(_("Topics"), paths.TAGS_PAGE))
+
+    if cur.programme:
+        out.pages[paths.HANDBOOK_PAGE] = handbook.page(r)
+        out.sources[paths.HANDBOOK_PAGE] = cur.programme.doc.path
+        out.meta[paths.HANDBOOK_PAGE] = {"hide": ["navigation"], "search": {"exclude": True}}
+        nav.append(NavItem(_("Printable handbook"), paths.HANDBOOK_PAGE))
 
     # Authored pages other than the home page and module bodies, grouped by their folder.
     folders: dict[str, NavItem] = {}
@@ -304,22 +257,24 @@ def render(cur: Curriculum, lang: str) -> Rendered:
         page = r.page(name)
         if page is None:
             continue
-        pages[name] = page.body
-        sources[name] = page.path
-        item = NavItem(_page_title(page), name)
+        out.pages[name] = add_participant_switch(page.body, switch)
+        out.sources[name] = page.path
+        entry = NavItem(_page_title(page), name)
         folder = posixpath.dirname(name)
         if not folder:
-            nav.append(item)
+            nav.append(entry)
         else:
             if folder not in folders:
                 folders[folder] = NavItem(_(folder.replace("-", " ").capitalize()))
                 nav.append(folders[folder])
-            folders[folder].children.append(item)
-    return Rendered(lang, pages, nav, sources)
+            folders[folder].children.append(entry)
+
+    out.files[paths.EXPORT_FILE] = to_json(cur, lang)
+    return out
 
 
 def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
-    """Write the pages, the project's other content files (pictures...) and our assets."""
+    """Write the pages, the generated files, the project's other content files and our assets."""
     content = cur.root / "content"
     if content.is_dir():
         for path in sorted(content.rglob("*")):
@@ -332,17 +287,25 @@ def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
             target = docs_dir / "assets" / "curriculum" / path.relative_to(ASSETS)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+    for name, data in sorted(rendered.files.items()):
+        target = docs_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     titles = rendered.titles()
     for name, text in rendered.pages.items():
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_front_matter(titles.get(name)) + text, encoding="utf-8")
+        meta = dict(rendered.meta.get(name, {}))
+        meta.setdefault("title", titles.get(name))
+        target.write_text(_front_matter(meta) + text, encoding="utf-8")
 
 
-def _front_matter(title: str | None) -> str:
+def _front_matter(meta: dict[str, Any]) -> str:
     # MkDocs prints a page's title unescaped in <title>, nav and header, and would take it from the
     # first heading, unescaping it: give every page its title, escaped, as metadata.
-    if title is None:
+    meta = {k: v for k, v in meta.items() if v is not None}
+    if "title" in meta:
+        meta["title"] = html.escape(str(meta["title"]), quote=False)
+    if not meta:
         return ""
-    return "---\n" + yaml.safe_dump({"title": html.escape(title, quote=False)}, allow_unicode=True) + "---\n\n"
-
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"

@@ -14,6 +14,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .labels import translator
+from .load import inside
 from .problems import Problem, Where
 from .yamlsource import load_yaml
 
@@ -58,6 +59,9 @@ def read_project_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     if not path.is_file():
         return {}, [Where("mkdocs.yml").error("missing-file", "there is no mkdocs.yml; create one with "
                                               "'site_name: ...' and 'theme: {name: material}'")]
+    if not inside(root, path):
+        return {}, [Where("mkdocs.yml").error(
+            "outside-project", "this is a link to a place outside the project; copy the file in instead")]
     doc, problems = load_yaml(path, "mkdocs.yml")
     if doc is None:
         return {}, problems
@@ -86,7 +90,12 @@ def read_project_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
             problems.append(where.warning(
                 "ignored-setting", f"'{key}' is not used by the generator (it could run code or load files "
                 "from elsewhere); remove it"))
-    for i, css in enumerate(config.get("extra_css", []) or []):
+    extra_css = config.get("extra_css") or []
+    if not isinstance(extra_css, list):
+        problems.append(doc.where(("extra_css",)).error(
+            "wrong-type", "extra_css must be a list of files inside content/, e.g. [assets/extra.css]"))
+        extra_css = config["extra_css"] = []
+    for i, css in enumerate(extra_css):
         if not isinstance(css, str) or "://" in css or css.startswith("//"):
             problems.append(doc.where(("extra_css", i)).error(
                 "external-file", "extra_css must name a file inside content/, not an address on another host"))

@@ -79,7 +79,7 @@ def test_vietnamese_search_finds_an_accented_word(page, mini_url):
     page.goto(mini_url + "vi/index.html")
     assert search(page, "chất lượng") == ["Chương trình Giảng viên Mini"]
     page.goto(mini_url + "vi/index.html")
-    assert search(page, "sổ") == ["Chương trình Giảng viên Mini"]  # written "(sổ sách": punctuation splits words
+    assert search(page, "tồn") == ["Chương trình Giảng viên Mini"]  # written "(tồn kho": punctuation splits words
 
 
 def test_an_untranslated_french_page_shows_the_notice(page, mini_url):

@@ -28,6 +28,7 @@ def test_unknown_prerequisite_points_at_the_item(mini: Path):
         "curriculum/modules/m02.yaml:8:22: error: prerequisite 'm09' is not a module; "
         "known modules: m01, m02 [unknown-prerequisite]\n"
     )
+    assert "failed: 1 error, 0 warnings" in result.err
 
 
 def test_all_problems_of_a_run_are_reported_sorted(mini: Path):
@@ -35,11 +36,18 @@ def test_all_problems_of_a_run_are_reported_sorted(mini: Path):
     edit(mini / "curriculum/modules/m01.yaml", "objectives:", "objetives:")
     result = run_cli("check", str(mini))
     assert result.code == 1
-    lines = result.out.splitlines()
-    assert lines[0] == "curriculum/modules/m01.yaml:1:1: error: missing required key 'objectives'; add it [missing-key]"
-    assert lines[1].startswith("curriculum/modules/m01.yaml:5:1: error: unknown key 'objetives' (did you mean 'objectives'?)")
-    assert "curriculum/modules/m02.yaml:11:55: error: 'minutes' must be a whole number, not 'sixty' [wrong-type]" in lines
-    assert lines == sorted(lines, key=lambda x: (x.split(":")[0], int(x.split(":")[1])))
+    assert result.out.splitlines() == [
+        "curriculum/modules/m01.yaml:5:1: error: unknown key 'objetives' (did you mean 'objectives'?): 'objectives' is "
+        "required here and missing; rename 'objetives' to 'objectives' [misspelt-key]",
+        "curriculum/modules/m02.yaml:11:55: error: 'minutes' must be a whole number, such as 90, not 'sixty' "
+        "[wrong-type]",
+    ]
+    edit(mini / "curriculum/schedules/cohort-1.yaml", 'start: "10:00", end: "12:00"', 'start: "09:00", end: "12:00"')
+    lines = run_cli("check", str(mini)).out.splitlines()
+    assert [x.split(": ")[0] for x in lines] == [
+        "curriculum/modules/m01.yaml:5:1", "curriculum/modules/m02.yaml:11:55",
+        "curriculum/schedules/cohort-1.yaml:9:17",
+    ]
 
 
 def test_json_and_github_formats(mini: Path):
@@ -62,7 +70,7 @@ def test_warnings_fail_only_under_strict(mini: Path):
     assert run_cli("check", str(mini)).code == 0
     strict = run_cli("check", str(mini), "--strict")
     assert strict.code == 1
-    assert "curriculum/programme.yaml:9:11: warning: no module objective serves outcome 'O3'" in strict.out
+    assert "curriculum/programme.yaml:9:10: warning: no module objective serves outcome 'O3'" in strict.out
 
 
 def test_misuse_exits_2(tmp_path: Path):

@@ -43,7 +43,7 @@ def test_python_tags_are_refused_not_constructed():
 
 def test_alias_bomb_is_stopped():
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
-    for prev, name in zip("abcdefgh", "bcdefghi"):
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
     doc, problems = parse_yaml("\n".join(lines) + "\n", "bomb.yaml")
     assert doc is None
@@ -93,3 +93,30 @@ def test_binary_file(tmp_path: Path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     _doc, problems = load_yaml(path, "m.yaml")
     assert [p.code for p in problems] == ["binary-file"]
+
+
+def test_an_alias_gives_the_anchored_value_and_points_at_itself():
+    doc, problems = parse_yaml("a: &x [m01, m02]\nb: *x\n", "m.yaml")
+    assert problems == []
+    assert doc.data == {"a": ["m01", "m02"], "b": ["m01", "m02"]}
+    assert (doc.where(("b", 1)).line, doc.where(("b", 1)).column) == (2, 4)
+
+
+def test_numbers_too_long_for_python_stay_text_and_a_non_specific_tag_means_text():
+    doc, problems = parse_yaml("a: " + "9" * 5000 + "\nb: ! 12\n", "m.yaml")
+    assert problems == []
+    assert doc.data["a"] == "9" * 5000 and doc.data["b"] == "12"
+
+
+def test_the_value_of_a_refused_key_leaves_no_trace():
+    doc, problems = parse_yaml("a: 1\na: {b: 2}\n[x]: {c: 3}\nd: 4\n", "m.yaml")
+    assert [p.code for p in problems] == ["duplicate-key", "bad-key"]
+    assert doc.data == {"a": 1, "d": 4}
+    assert ("a", "b") not in doc.marks and doc.where(("d",)).line == 4
+
+
+def test_deep_nesting_many_values_and_second_documents_refuse_the_file():
+    for text, code in (("a: " + "[" * 70 + "]" * 70, "too-deep"), ("a: 1\n---\nb: 2\n", "several-documents"),
+                       ("a: *nowhere\n", "unknown-anchor")):
+        doc, problems = parse_yaml(text, "m.yaml")
+        assert doc is None and [p.code for p in problems] == [code]

@@ -1,0 +1,74 @@
+"""The whole curriculum of one language as one JSON file, `curriculum.json` at the language root.
+
+For programs rather than people: a partner's own tools, dashboards, a future converter. The
+shape is the YAML's, with the derived values added (minutes, minutes by method, the modules
+that build on each module, page addresses), and is documented in README.md ("Machine-readable
+export"). Text fields are the authors' inline Markdown, as written. `format_version` goes up
+when a field changes meaning or disappears; new fields may appear at any time.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import __version__
+from . import paths
+from .load import Curriculum
+
+FORMAT = "curriculum-site/export"
+FORMAT_VERSION = 1
+
+
+def _url(page: str) -> str:
+    """A docs page's address relative to the language root (`use_directory_urls` is off)."""
+    return page[: -len(".md")] + ".html" if page.endswith(".md") else page
+
+
+def export(cur: Curriculum, lang: str) -> dict[str, Any]:
+    modules = cur.ordered_modules()
+    programme = cur.programme.model.model_dump(mode="json", by_alias=True) if cur.programme else None
+    if programme is not None:
+        programme["minutes"] = sum(x.minutes for x in modules)
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "generator": f"curriculum-site {__version__}",
+        "language": lang,
+        "languages": cur.languages,
+        "programme": programme,
+        "modules": [],
+        "rubrics": [],
+        "schedules": [],
+    }
+    for module in modules:
+        item = module.model_dump(mode="json", by_alias=True)
+        item["minutes"] = module.minutes
+        item["minutes_by_method"] = module.minutes_by_method()
+        item["successors"] = [x.id for x in modules if module.id in x.prerequisites]
+        item["url"] = _url(paths.module_page(module.id))
+        for session in item["sessions"]:
+            session["url"] = f"{item['url']}#{paths.session_anchor(session['id'])}"
+        data["modules"].append(item)
+    for rubric_id, loaded in sorted(cur.rubrics.items()):
+        item = loaded.model.model_dump(mode="json", by_alias=True)
+        item["url"] = _url(paths.rubric_page(rubric_id))
+        item["scoring_sheet_url"] = _url(paths.scoring_sheet_page(rubric_id))
+        item["csv_url"] = paths.rubric_csv(rubric_id)
+        data["rubrics"].append(item)
+    for schedule_id, cohort in sorted(cur.schedules.items()):
+        item = cohort.model.model_dump(mode="json", by_alias=True)
+        item["days"] = sorted(item["days"], key=lambda d: d["date"])
+        for day, source in zip(item["days"], sorted(cohort.model.days, key=lambda d: d.date), strict=True):
+            day["sessions"] = [
+                {**slot.model_dump(mode="json"), "minutes": slot.minutes}
+                for slot in sorted(source.sessions, key=lambda s: s.start)
+            ]
+        item["url"] = _url(paths.schedule_page(schedule_id))
+        item["ics_url"] = paths.schedule_ics(schedule_id)
+        data["schedules"].append(item)
+    return data
+
+
+def to_json(cur: Curriculum, lang: str) -> bytes:
+    return (json.dumps(export(cur, lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

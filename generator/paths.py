@@ -1,0 +1,66 @@
+"""Where every generated page, picture and download sits in a language's docs folder.
+
+One place for the shape of the built site (see CONTRACT.md, "The built site"), so that pages
+link to each other, to session rows and to downloads without spelling paths twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+PROGRAMME_PAGE = "programme/index.md"
+HANDBOOK_PAGE = "handbook/index.md"
+TAGS_PAGE = "tags/index.md"
+EXPORT_FILE = "curriculum.json"
+PREREQUISITES_PICTURE = "programme/prerequisites.svg"
+
+
+def module_page(module_id: str) -> str:
+    return f"modules/{module_id}/index.md"
+
+
+def rubric_page(rubric_id: str) -> str:
+    return f"rubrics/{rubric_id}/index.md"
+
+
+def scoring_sheet_page(rubric_id: str) -> str:
+    return f"rubrics/{rubric_id}/sheet.md"
+
+
+def rubric_csv(rubric_id: str) -> str:
+    return f"rubrics/{rubric_id}/{rubric_id}.csv"
+
+
+def schedule_page(schedule_id: str) -> str:
+    return f"schedules/{schedule_id}/index.md"
+
+
+def schedule_ics(schedule_id: str) -> str:
+    return f"schedules/{schedule_id}/{schedule_id}.ics"
+
+
+def phases_picture(schedule_id: str) -> str:
+    return f"schedules/{schedule_id}/phases.svg"
+
+
+def session_anchor(session_id: str, prefix: str = "") -> str:
+    """The id of a session's row in a module's session plan."""
+    return f"{prefix}session-{session_id}"
+
+
+def day_anchor(day: dt.date) -> str:
+    return f"day-{day.isoformat()}"
+
+
+def tag_anchor(tag: str) -> str:
+    return f"tag-{tag}"
+
+
+def outcome_anchor(outcome_id: str) -> str:
+    return f"outcome-{outcome_id}"
+
+
+def href(from_page: str, to_page: str) -> str:
+    """The relative link from one docs page to another file (MkDocs resolves `.md` links)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

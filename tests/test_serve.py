@@ -1,0 +1,66 @@
+"""`curriculum serve`: serves the site and rebuilds it when a source changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import edit
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(mini), "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        page = wait_for(lambda: fetch(base + "modules/m01/index.html"))
+        assert "Kaizen basics" in page
+        assert "/__livereload" in page  # the reload script is added by the server only
+        generation = fetch(base + "__livereload")
+
+        edit(mini / "curriculum/modules/m01.yaml", "title: Kaizen basics", "title: Kaizen for bakeries")
+        wait_for(lambda: fetch(base + "__livereload") != generation)
+        assert "Kaizen for bakeries" in fetch(base + "modules/m01/index.html")
+
+        generation = fetch(base + "__livereload")
+        edit(mini / "curriculum/modules/m01.yaml", "prerequisites: []", "prerequisites: [m99]")
+        time.sleep(3)
+        assert fetch(base + "__livereload") == generation
+        assert "Kaizen for bakeries" in fetch(base + "modules/m01/index.html")
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+    assert "unknown-prerequisite" in output
+    assert "not rebuilt (the last good site stays)" in output
+    assert not (mini / "site").exists()
