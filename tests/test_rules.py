@@ -511,10 +511,10 @@ EDITS = [
         id="duplicate-day",
     ),
     pytest.param(
-        S, "location: San Salvador",
-        "location: San Salvador\nphases:\n  - {title: Block A, start: 2026-02-06, end: 2026-02-02}",
+        S, "{title: Classroom block, start: 2026-02-02, end: 2026-02-03}",
+        "{title: Block A, start: 2026-02-06, end: 2026-02-02}",
         [
-            "curriculum/schedules/cohort-1.yaml:6:46: error: phase 'Block A' ends on 2026-02-02, before it starts on "
+            "curriculum/schedules/cohort-1.yaml:15:46: error: phase 'Block A' ends on 2026-02-02, before it starts on "
             "2026-02-06; fix one of the dates [phase-ends-before-start]",
         ],
         id="phase-ends-before-start",
