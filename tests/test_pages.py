@@ -88,7 +88,7 @@ def test_csv_cells_are_quoted_and_never_formulas():
 def test_export_holds_the_whole_curriculum_with_derived_values(mini_site: Path):
     data = json.loads((mini_site / "curriculum.json").read_text(encoding="utf-8"))
     assert data["format"] == "curriculum-site/export" and data["format_version"] == 1
-    assert data["language"] == "en" and data["languages"] == ["en", "es"]
+    assert data["language"] == "en" and data["languages"] == ["en", "es", "fr", "vi"]
     assert data["programme"]["id"] == "mini" and data["programme"]["minutes"] == 360
     assert [x["id"] for x in data["modules"]] == ["m01", "m02"]
     m01 = data["modules"][0]
