@@ -52,7 +52,7 @@ def combined(states: list[State]) -> State:
     return State.PARTIAL
 
 
-def notice(state: State, lang: str, default: str, status_link: str) -> str:
+def notice(state: State, lang: str, default: str, status_link: str, unchecked: bool = False) -> str:
     """The Markdown of the notice for a page in `state`, in the reader's language."""
     _ = translator(lang)
     original = language_in(default, lang)
@@ -64,8 +64,11 @@ def notice(state: State, lang: str, default: str, status_link: str) -> str:
         text = _("They are shown in {language}, the language they were written in.").format(language=original)
     else:
         title = _("This translation may be out of date")
-        text = _("The original of this page in {language} has changed since it was translated.").format(
-            language=original)
+        if unchecked:  # no source_hash recorded: we cannot say that the original changed
+            text = _("It has not yet been checked against the original in {language}.").format(language=original)
+        else:
+            text = _("The original of this page in {language} has changed since it was translated.").format(
+                language=original)
     more = _("Translation status")
     title = title.replace('"', "”")
     return (f'!!! {_BOX[state]} translation-notice translation-{state.value} "{title}"\n'
@@ -84,10 +87,11 @@ def annotate(rendered: Rendered, status: LanguageStatus, default: str) -> None:
     """Add a notice to every page of `rendered` that is not fully translated."""
     by_source = {f.source: f for f in status.files}
     for path in list(rendered.pages):
-        states = [by_source[s].state for s in page_sources(path, rendered.sources.get(path)) if s in by_source]
-        state = combined(states)
+        files = [by_source[s] for s in page_sources(path, rendered.sources.get(path)) if s in by_source]
+        state = combined([f.state for f in files])
         if state is not State.TRANSLATED:
-            box = notice(state, rendered.lang, default, href(path, STATUS_PAGE))
+            unchecked = not any(f.state is State.OUTDATED and f.recorded for f in files)
+            box = notice(state, rendered.lang, default, href(path, STATUS_PAGE), unchecked)
             rendered.pages[path] = _with_notice(rendered.pages[path], box)
 
 

@@ -80,9 +80,13 @@ def test_notices_follow_the_state_of_each_page(mini_site: Path):
 
 def test_an_outdated_authored_page_shows_the_notice(mini: Path, tmp_path: Path):
     edit(mini / "content/index.md", "Welcome.", "Welcome, trainers.")
+    (mini / "content/modules/m01.es.md").write_text("## Puntos clave\n\nDesperdicio.\n", encoding="utf-8")
     assert build_project(mini, tmp_path / "site").built
     home = article(tmp_path / "site/es/index.html")
     assert "translation-outdated" in home and "Bienvenido. Este programa de capacitación" in home
+    assert "El original en inglés de esta página ha cambiado desde que se tradujo." in home
+    unchecked = article(tmp_path / "site/es/modules/m01/index.html")  # written by hand, never marked
+    assert "translation-outdated" in unchecked and "Aún no se ha comparado con el original en inglés." in unchecked
     assert "translation-notice" not in article(tmp_path / "site/es/handouts/walk.html")
 
 
