@@ -81,7 +81,8 @@ class Curriculum:
         """Modules in programme order, then any that the programme does not list."""
         order = self.programme.model.modules if self.programme else []
         listed = [self.modules[i].model for i in dict.fromkeys(order) if i in self.modules]
-        rest = [x.model for k, x in sorted(self.modules.items()) if k not in set(order)]
+        listed_ids = set(order)
+        rest = [x.model for k, x in sorted(self.modules.items()) if k not in listed_ids]
         return listed + rest
 
 

@@ -142,6 +142,15 @@ class Renderer:
         self._ = translator(lang)
         self.env = _environment()
         self.env.globals["_"] = self._
+        # Indexes built once, so that every page's view stays linear in the size of the curriculum.
+        self.modules = cur.ordered_modules()
+        self.successors: dict[str, list[m.Module]] = {x.id: [] for x in self.modules}
+        self.assessed_by: dict[str, list[m.Module]] = {}
+        for module in self.modules:
+            for pre in dict.fromkeys(module.prerequisites):
+                self.successors.setdefault(pre, []).append(module)
+            for rubric_id in dict.fromkeys(module.assessment):
+                self.assessed_by.setdefault(rubric_id, []).append(module)
 
     def page(self, name: str) -> Page | None:
         """The content page `name` in this language, or in the default language."""

@@ -25,7 +25,7 @@ def elapsed(minutes: int) -> str:
 def view(r: "Renderer", module: m.Module, here: str, anchor_prefix: str = "", switch: bool = True) -> dict[str, Any]:
     """The module page's view, for a page at `here` (the handbook reuses it)."""
     cur = r.cur
-    successors = [x for x in cur.ordered_modules() if module.id in x.prerequisites]
+    successors = r.successors.get(module.id, [])
     by_method = module.minutes_by_method()
     body_page = r.page(f"modules/{module.id}.md")
     body = rebase(body_page.body, "modules", posixpath.dirname(here)) if body_page else ""

@@ -26,7 +26,7 @@ def _number(module: m.Module, objective_id: str) -> str:
 
 def view(r: "Renderer", programme: m.Programme, here: str = PROGRAMME_PAGE, more: bool = True) -> dict[str, Any]:
     _ = r._
-    modules = r.cur.ordered_modules()
+    modules = r.modules
     methods = [x for x in m.METHODS if any(x in mod.minutes_by_method() for mod in modules)]
     rows = []
     for module in modules:
@@ -74,4 +74,4 @@ def page(r: "Renderer", programme: m.Programme) -> str:
 
 
 def prerequisite_picture(r: "Renderer") -> bytes:
-    return prerequisite_graph(r.cur.ordered_modules(), r.level_names(), r._)
+    return prerequisite_graph(r.modules, r.level_names(), r._)

@@ -26,7 +26,7 @@ def pass_rule(r: "Renderer", rubric: m.Rubric) -> str:
 
 
 def view(r: "Renderer", rubric: m.Rubric, here: str) -> dict[str, Any]:
-    users = [x for x in r.cur.ordered_modules() if rubric.id in x.assessment]
+    users = r.assessed_by.get(rubric.id, [])
     return {
         "kind": r._("Assessment rubric") if rubric.kind == "rubric" else r._("Selection matrix"),
         "levels": rubric.levels,

@@ -82,7 +82,7 @@ def view(r: "Renderer", schedule: m.Schedule) -> dict[str, Any]:
             })
         days.append({"date": fmt.full_date(day.date, r.lang), "anchor": day_anchor(day.date), "title": day.title,
                      "slots": slots, "hours": r.hours(day_minutes)})
-    modules = [x for x in r.cur.ordered_modules() if x.id in per_module]
+    modules = [x for x in r.modules if x.id in per_module]
     modules += [r.cur.modules[k].model for k in sorted(per_module) if k in r.cur.modules and
                 r.cur.modules[k].model not in modules]
     totals = [{**r.module_link(here, x.id), "sessions": len(per_module[x.id]),

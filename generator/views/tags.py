@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 def view(r: "Renderer", here: str = TAGS_PAGE) -> dict[str, Any]:
     by_tag: dict[str, list[dict[str, str]]] = {}
-    for module in r.cur.ordered_modules():
+    for module in r.modules:
         for tag in dict.fromkeys(module.tags):
             by_tag.setdefault(tag, []).append({**r.module_link(here, module.id), "summary": module.summary})
     return {"tags": [{"name": tag, "anchor": tag_anchor(tag), "modules": by_tag[tag], "count": len(by_tag[tag])}
