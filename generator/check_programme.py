@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from babel import Locale, UnknownLocaleError
+
 from .check_util import duplicates, existing, hint
 from .load import Curriculum
 from .problems import Problem
@@ -43,6 +45,15 @@ def languages(cur: Curriculum) -> Iterator[Problem]:
             yield cur.programme.doc.where(("languages", i)).error(
                 "duplicate-language", f"language '{lang}' is listed twice; keep one")
         seen.add(lang)
+    for lang, locale in cur.programme.model.locales.items():
+        if lang not in seen:
+            yield cur.programme.doc.where(("locales", lang), key=True).error(
+                "locale-for-unknown-language", f"'{lang}' is not one of the programme's languages "
+                f"({', '.join(cur.programme.model.languages)}); add it to 'languages' or remove this line")
+        elif not known_locale(locale):
+            yield cur.programme.doc.where(("locales", lang)).error(
+                "unknown-locale", f"'{locale}' is not a locale that dates and numbers can be written in; use a "
+                "language and region such as es-SV, es-CR, pt-BR or fr-FR")
 
 
 def outcomes(cur: Curriculum) -> Iterator[Problem]:
@@ -84,3 +95,11 @@ def certification(cur: Curriculum) -> Iterator[Problem]:
 
 
 RULES = [programme_modules, languages, outcomes, certification]
+
+
+def known_locale(code: str) -> bool:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True

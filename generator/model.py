@@ -109,6 +109,8 @@ class Programme(Strict):
     """The training cascade, from the top (optional)."""
     languages: Annotated[list[LangCode], Field(min_length=1)]
     """Languages of the site, such as [en, es]; the first is the default language."""
+    locales: dict[LangCode, LangCode] = {}
+    """Regional conventions for dates and numbers per language, such as {es: es-SV} (optional)."""
     outcomes: list[Outcome]
     """What graduates can do; every outcome should be served by some module objective."""
     modules: list[FileId]

@@ -137,6 +137,8 @@ class Renderer:
     def __init__(self, cur: Curriculum, lang: str, stamp: int | None = None) -> None:
         self.cur = cur
         self.lang = lang
+        # Dates and numbers follow the region the programme names (es-SV writes 1,234.5, es writes 1.234,5).
+        self.locale = cur.programme.model.locales.get(lang, lang) if cur.programme else lang
         self.default = cur.languages[0]
         self.stamp = _stamp(stamp)
         self._ = translator(lang)
@@ -170,7 +172,7 @@ class Renderer:
 
     def hours(self, minutes: int) -> str:
         """A duration in hours with its unit, e.g. `3.5 h`."""
-        return self._("{hours} h").format(hours=fmt.hours(minutes, self.lang))
+        return self._("{hours} h").format(hours=fmt.hours(minutes, self.locale))
 
     def material_title(self, material: str) -> str:
         page = self.page(posixpath.normpath(material))

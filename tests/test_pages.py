@@ -242,3 +242,17 @@ def test_every_link_and_picture_of_the_generated_pages_leads_somewhere(mini_site
                     assert fragment in anchors(file), f"{name}: {target}"
                 checked += 1
     assert checked > 100
+
+
+def test_a_regional_locale_writes_numbers_and_dates_as_that_region_does(mini: Path, tmp_path: Path):
+    """es writes 1,5 h; es-SV, as El Salvador does, 1.5 h (shared/DOMAIN.md, section 6)."""
+    from generator.build import build_project
+
+    out = tmp_path / "site"
+    assert build_project(mini, out).built
+    assert "2,5 h" in (out / "es/modules/m02/index.html").read_text(encoding="utf-8")
+    edit(mini / "curriculum/programme.yaml", "languages: [en, es, fr, vi]", "languages: [en, es, fr, vi]\nlocales: {es: es-SV}")
+    assert build_project(mini, out).built
+    spanish = (out / "es/modules/m02/index.html").read_text(encoding="utf-8")
+    assert "2.5 h" in spanish and "2,5 h" not in spanish
+    assert "2 de febrero de 2026" in (out / "es/schedules/cohort-1/index.html").read_text(encoding="utf-8")

@@ -338,6 +338,22 @@ EDITS = [
         id="duplicate-language",
     ),
     pytest.param(
+        P, "outcomes:", "locales: {es: es-SV, pt: pt-BR}\noutcomes:",
+        [
+            "curriculum/programme.yaml:6:22: error: 'pt' is not one of the programme's languages (en, es, fr, vi); "
+            "add it to 'languages' or remove this line [locale-for-unknown-language]",
+        ],
+        id="locale-for-unknown-language",
+    ),
+    pytest.param(
+        P, "outcomes:", "locales: {es: xx-QQ}\noutcomes:",
+        [
+            "curriculum/programme.yaml:6:15: error: 'xx-QQ' is not a locale that dates and numbers can be written "
+            "in; use a language and region such as es-SV, es-CR, pt-BR or fr-FR [unknown-locale]",
+        ],
+        id="unknown-locale",
+    ),
+    pytest.param(
         P, "modules:", "  - {id: O1, text: Again.}\nmodules:",
         [
             "curriculum/programme.yaml:9:10: error: outcome id 'O1' is used twice (also on line 7); give each "

@@ -21,7 +21,7 @@ def pass_rule(r: "Renderer", rubric: m.Rubric) -> str:
                "{minimum} ({label}).") if rubric.kind == "rubric" else r._(
         "To be selected, a candidate must meet every eligibility condition, reach a weighted mean of at "
         "least {mean}, and have no criterion below level {minimum} ({label}).")
-    return text.format(mean=fmt.number(rule.weighted_mean, r.lang), minimum=rule.minimum_level,
+    return text.format(mean=fmt.number(rule.weighted_mean, r.locale), minimum=rule.minimum_level,
                        label=labels.get(rule.minimum_level, ""))
 
 

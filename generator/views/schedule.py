@@ -34,7 +34,7 @@ def _clock(value: str) -> dt.time:
 
 def months(r: "Renderer", days: list[m.Day]) -> list[dict[str, Any]]:
     """One calendar table per month that has training days; each training day links to its agenda."""
-    locale = fmt.locale_for(r.lang)
+    locale = fmt.locale_for(r.locale)
     first_weekday = locale.first_week_day
     names = get_day_names("abbreviated", locale=locale)
     minutes: dict[dt.date, int] = {}
@@ -72,7 +72,7 @@ def view(r: "Renderer", schedule: m.Schedule) -> dict[str, Any]:
             per_module.setdefault(slot.module, []).append(slot.minutes)
             target = href(here, module_page(slot.module))
             slots.append({
-                "start": fmt.clock(slot.start, r.lang), "end": fmt.clock(slot.end, r.lang),
+                "start": fmt.clock(slot.start, r.locale), "end": fmt.clock(slot.end, r.locale),
                 "module_code": slot.module.upper(),
                 "module_title": r.module_title(module) if module else slot.module,
                 "module_href": target,
@@ -80,7 +80,7 @@ def view(r: "Renderer", schedule: m.Schedule) -> dict[str, Any]:
                 "session_href": f"{target}#{session_anchor(slot.session)}",
                 "method": r.method(session.method) if session else "",
             })
-        days.append({"date": fmt.full_date(day.date, r.lang), "anchor": day_anchor(day.date), "title": day.title,
+        days.append({"date": fmt.full_date(day.date, r.locale), "anchor": day_anchor(day.date), "title": day.title,
                      "slots": slots, "hours": r.hours(day_minutes)})
     modules = [x for x in r.modules if x.id in per_module]
     modules += [r.cur.modules[k].model for k in sorted(per_module) if k in r.cur.modules and
@@ -94,8 +94,8 @@ def view(r: "Renderer", schedule: m.Schedule) -> dict[str, Any]:
         "months": months(r, ordered),
         "totals": totals,
         "incomplete": any(not row["complete"] for row in totals),
-        "first_day": fmt.long_date(dates[0], r.lang) if dates else "",
-        "last_day": fmt.long_date(dates[-1], r.lang) if dates else "",
+        "first_day": fmt.long_date(dates[0], r.locale) if dates else "",
+        "last_day": fmt.long_date(dates[-1], r.locale) if dates else "",
         "slot_count": count,
         "hours": r.hours(total),
         "ics": posixpath.basename(schedule_ics(schedule.id)),
@@ -139,4 +139,4 @@ def ics_file(r: "Renderer", schedule: m.Schedule) -> bytes:
 
 def phases_file(r: "Renderer", schedule: m.Schedule) -> bytes:
     bars = phase_bars(schedule, lambda module_id: module_id.upper(), r._)
-    return draw_phases(schedule, bars, r.lang, r._)
+    return draw_phases(schedule, bars, r.locale, r._)
