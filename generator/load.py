@@ -225,6 +225,8 @@ def _strays(root: Path) -> list[Problem]:
 
 def split_front_matter(text: str, rel_path: str) -> tuple[dict[str, Any], str, int, list[Problem]]:
     """(front matter, body, line where the body starts, problems) of a Markdown file."""
+    # Editors on Windows save CRLF: the front matter must be found all the same (line numbers do not change).
+    text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
         return {}, text, 1, []
     end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)

@@ -189,6 +189,17 @@ class RubricLevel(Strict):
     """The level's name, e.g. Competent."""
 
 
+def _level_key(value: object) -> object:
+    # YAML keys arrive as text: "01" and "1" would both become 1 and one descriptor would vanish.
+    if isinstance(value, str) and not re.fullmatch(r"-?(?:0|[1-9][0-9]*)", value):
+        raise ValueError("a level score is a whole number written without leading zeros")
+    return value
+
+
+LevelKey = Annotated[int, BeforeValidator(_level_key), Field(strict=False)]
+"""A level score used as a key: `1:`, `2:` ..."""
+
+
 class Criterion(Strict):
     """One criterion of a rubric, weighted, with a descriptor for every level."""
 
@@ -199,7 +210,7 @@ class Criterion(Strict):
     weight: Annotated[int, Field(ge=0, le=100)]
     """The criterion's weight in percent; the weights of a rubric add up to 100."""
     descriptors: Annotated[
-        dict[Annotated[int, Field(strict=False)], Text],
+        dict[LevelKey, Text],
         Field(json_schema_extra={"propertyNames": {"pattern": "^-?[0-9]+$"}}),
     ]
     """What each level looks like, keyed by level score: {1: ..., 2: ..., 3: ..., 4: ...}."""

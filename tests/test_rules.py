@@ -228,6 +228,14 @@ EDITS = [
         id="descriptor-key",
     ),
     pytest.param(
+        R, "descriptors: {1: No plan., 2: A plan without objectives.,", "descriptors: {1: No plan., 01: A plan without objectives.,",
+        [
+            "curriculum/rubrics/delivery.yaml:13:32: error: '01' is not a level score: the keys of 'descriptors' "
+            "are the scores of the rubric's levels, e.g. 1: ..., 2: ... [wrong-type]",
+        ],
+        id="descriptor-key-leading-zero",
+    ),
+    pytest.param(
         M1, "title: Kaizen basics", "title: Kaizen: the basics",
         [
             "curriculum/modules/m01.yaml:2:14: error: YAML syntax error: mapping values are not allowed in this "

@@ -137,3 +137,11 @@ def test_apply_matches_items_by_id_and_by_position():
     assert apply(SPECS["programme"], data, texts) == {
         "title": "T", "cascade": [{"role": "A", "text": "a"}, {"role": "Be", "text": "b"}],
         "outcomes": [{"id": "O1", "text": "one", "indicators": ["i1", "i-dos"]}]}
+
+
+def test_front_matter_of_a_file_saved_with_crlf_is_read():
+    from generator.load import split_front_matter
+
+    meta, body, line, problems = split_front_matter('---\r\nsource_hash: "sha256:abc"\r\n---\r\n\r\n## Hola\r\n', "x.es.md")
+    assert (meta, problems, line) == ({"source_hash": "sha256:abc"}, [], 5)
+    assert body.startswith("## Hola")
