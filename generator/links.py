@@ -24,7 +24,7 @@ def is_relative(target: str) -> bool:
 def link_targets(markdown: str) -> list[tuple[int, str]]:
     """(line, target) of each link and image in `markdown`, outside fenced code."""
     found: list[tuple[int, str]] = []
-    for number, line, code in _lines(markdown):
+    for number, line, code in fenced_lines(markdown):
         if code:
             continue
         for pattern in (_INLINE, _REFERENCE):
@@ -38,7 +38,7 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 def link_spans(markdown: str) -> list[tuple[int, int, str]]:
     """(line, column, target) of each link and image in `markdown`, outside fenced and inline code."""
     found: list[tuple[int, int, str]] = []
-    for number, line, code in _lines(markdown):
+    for number, line, code in fenced_lines(markdown):
         if code or ("](" not in line and "]:" not in line):
             continue
         if "`" in line:  # blank out code spans, keeping the columns of everything else
@@ -48,7 +48,7 @@ def link_spans(markdown: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
+def fenced_lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
     """Each line with its number and whether it belongs to fenced code (fences included)."""
     fence = None
     for number, line in enumerate(markdown.split("\n"), 1):
@@ -69,30 +69,26 @@ def rebase(markdown: str, src_dir: str, dst_dir: str) -> str:
     if src_dir == dst_dir:
         return markdown
 
-    def move(match: re.Match[str]) -> str:
-        target = match.group(2).strip("<>")
+    def move(target: str) -> str:
         if not is_relative(target):
-            return match.group(0)
+            return target
         path, hash_, fragment = target.partition("#")
         moved = posixpath.relpath(posixpath.normpath(posixpath.join(src_dir, path)), dst_dir or ".")
-        return match.group(1) + moved + hash_ + fragment
+        return moved + hash_ + fragment
 
-    out = []
-    for _, line, code in _lines(markdown):
-        if not code:
-            line = _REFERENCE.sub(move, _INLINE.sub(move, line))
-        out.append(line)
-    return "\n".join(out)
+    return map_targets(markdown, move)
 
 
 def map_targets(markdown: str, change: Callable[[str], str]) -> str:
     """`markdown` with the target of every link and image (outside fenced code) replaced by `change(target)`."""
 
     def move(match: re.Match[str]) -> str:
-        return match.group(1) + change(match.group(2).strip("<>"))
+        target = match.group(2).strip("<>")
+        changed = change(target)
+        return match.group(0) if changed == target else match.group(1) + changed
 
     out = []
-    for _, line, code in _lines(markdown):
+    for _, line, code in fenced_lines(markdown):
         if not code:
             line = _REFERENCE.sub(move, _INLINE.sub(move, line))
         out.append(line)
@@ -102,7 +98,7 @@ def map_targets(markdown: str, change: Callable[[str], str]) -> str:
 def demote_headings(markdown: str, levels: int = 1) -> str:
     """`markdown` with every ATX heading (outside fenced code) `levels` deeper, at most `######`."""
     out = []
-    for _, line, code in _lines(markdown):
+    for _, line, code in fenced_lines(markdown):
         match = _ATX.match(line) if not code else None
         if match:
             depth = min(len(match.group(1)) + levels, 6)

@@ -21,6 +21,8 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from .links import fenced_lines
+
 from .load import Curriculum
 from .textfields import SPECS, Fields, Items, Key, Spec, TextList, TextMap, id_text, kind_of, units
 from .translate import (
@@ -34,23 +36,16 @@ from .yamlsource import parse_yaml
 SEP = "::"
 _HASH_NOTE = re.compile(r"^source_hash (sha256:[0-9a-f]{16})$")
 _PARAGRAPH_NOTE = re.compile(r"^paragraph (\d+) of (\d+)$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def paragraphs(body: str) -> list[tuple[int, str]]:
     """(line offset, text) of each block of a Markdown body: split at blank lines, not in code."""
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
-    start, fence = 0, None
-    for number, line in enumerate(body.split("\n")):
-        match = _FENCE.match(line)
-        if match:
-            marker = match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-        if not line.strip() and fence is None:
+    start = 0
+    for number, line, code in fenced_lines(body):
+        number -= 1  # offsets from the start of the body
+        if not line.strip() and not code:
             if current:
                 blocks.append((start, "\n".join(current)))
                 current = []
