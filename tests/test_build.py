@@ -115,3 +115,22 @@ def test_yaml_text_is_escaped_and_never_evaluated(mini: Path, tmp_path: Path):
     assert "example.org" not in body
     nav = (out / "index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in nav
+
+
+def test_the_repository_programme_builds_complete_and_offline(sample_site: Path):
+    """The real programme: every module in every language, Spanish complete, nothing from another host."""
+    from generator.load import load
+    from conftest import REPO
+
+    cur, _problems = load(REPO)
+    assert len(cur.modules) >= 12
+    for lang_root in (sample_site, sample_site / "es", sample_site / "fr", sample_site / "vi"):
+        for module_id in cur.modules:
+            assert (lang_root / "modules" / module_id / "index.html").is_file()
+    spanish = (sample_site / "es/modules/m01/index.html").read_text(encoding="utf-8")
+    assert "Objetivos" in spanish
+    for notice in ("aún no ha sido traducida", "aún no han sido traducidas", "ha cambiado desde que se tradujo",
+                   "puede estar desactualizada"):
+        assert notice not in spanish
+    assert "Cette page n’a pas encore été traduite" in (sample_site / "fr/modules/m05/index.html").read_text(encoding="utf-8")
+    assert external_loads(sample_site) == []
