@@ -1,5 +1,5 @@
 # Two commands set everything up on a fresh machine with Python 3.11+ and pip:
-#   make site   build the default programme into site/ (and say how to open it)
+#   make site   build the default programme into site/ and open it (where there is a desktop)
 #   make test   run the whole test suite, real-browser tests included
 PYTHON ?= python3
 VENV   := .venv
@@ -24,6 +24,9 @@ $(TESTED): $(STAMP)
 site: $(STAMP)
 	$(BIN)/curriculum build .
 	@echo "Open $(CURDIR)/site/index.html in a browser (it works without a server), or run 'make serve'."
+	@# Open it where there is a desktop to open it on (never on a headless server or in CI).
+	@if [ -z "$$CI$$NO_OPEN" ] && { [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname)" = Darwin ]; }; then \
+		$(BIN)/python -m webbrowser -t "file://$(CURDIR)/site/index.html" >/dev/null 2>&1 || true; fi
 
 serve: $(STAMP)
 	$(BIN)/curriculum serve . --open
