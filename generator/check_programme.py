@@ -94,12 +94,24 @@ def certification(cur: Curriculum) -> Iterator[Problem]:
                 f"{hint(rubric_id, files, 'rubrics')}")
 
 
-RULES = [programme_modules, languages, outcomes, certification]
-
-
 def known_locale(code: str) -> bool:
     try:
         Locale.parse(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         return False
     return True
+
+
+def tag_names(cur: Curriculum) -> Iterator[Problem]:
+    """A name given to a tag that no module uses is probably a misspelt tag (a warning)."""
+    if cur.programme is None or cur.unloaded["module"]:
+        return
+    used = {tag for loaded in cur.modules.values() for tag in loaded.model.tags}
+    for tag in cur.programme.model.tags:
+        if tag not in used:
+            yield cur.programme.doc.where(("tags", tag), key=True).warning(
+                "unused-tag-name", f"no module has the tag '{tag}' ({hint(tag, used, 'tags')}); fix the tag or "
+                "remove its name")
+
+
+RULES = [programme_modules, languages, outcomes, certification, tag_names]

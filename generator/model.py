@@ -53,6 +53,10 @@ METHODS: tuple[str, ...] = Method.__args__  # type: ignore[attr-defined]
 LEVELS: tuple[str, ...] = Level.__args__  # type: ignore[attr-defined]
 
 
+TagId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+"""A topic keyword of modules: lowercase letters, digits and '-'."""
+
+
 class Strict(BaseModel):
     # `use_attribute_docstrings`: the docstring under each field is its description in the JSON
     # Schema, so that editors show authors what a key means while they type it.
@@ -117,6 +121,9 @@ class Programme(Strict):
     """The module ids in programme order; every file in curriculum/modules/ is listed once."""
     certification: Certification | None = None
     """How candidates are certified (optional)."""
+    tags: dict[TagId, Text] = {}
+    """The name shown for each module tag, e.g. {qc-tools: QC tools} (optional; translatable). A tag
+    without a name is shown as it is written."""
 
 
 class Objective(Strict):
@@ -166,8 +173,8 @@ class Module(Strict):
     """The sessions of the module, in order; the module's hours are the sum of their minutes."""
     assessment: list[FileId]
     """Ids of the rubrics that assess this module; may be []."""
-    tags: list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]] = []
-    """Lowercase keywords, e.g. [quality, 5s] (optional)."""
+    tags: list[TagId] = []
+    """Lowercase keywords, e.g. [quality, 5s] (optional); their names to show are in the programme's `tags`."""
 
     @property
     def minutes(self) -> int:

@@ -164,6 +164,10 @@ class Renderer:
     def method(self, code: str) -> str:
         return self._(METHOD_NAMES.get(code, code))
 
+    def tag_name(self, tag: str) -> str:
+        """The name the programme gives a module tag in this language, else the tag itself."""
+        return self.cur.programme.model.tags.get(tag, tag) if self.cur.programme else tag
+
     def level(self, code: str) -> str:
         return self._(LEVEL_NAMES.get(code, code))
 

@@ -58,6 +58,7 @@ SPECS: dict[str, Fields] = {
         "cascade": Items({"role": TEXT, "text": TEXT}, match=None),
         "outcomes": Items({"text": TEXT, "indicators": TextList()}),
         "certification": Fields({"text": TEXT}),
+        "tags": TextMap(),
     }),
     "module": Fields({
         "title": TEXT, "summary": TEXT,

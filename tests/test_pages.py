@@ -256,3 +256,18 @@ def test_a_regional_locale_writes_numbers_and_dates_as_that_region_does(mini: Pa
     spanish = (out / "es/modules/m02/index.html").read_text(encoding="utf-8")
     assert "2.5 h" in spanish and "2,5 h" not in spanish
     assert "2 de febrero de 2026" in (out / "es/schedules/cohort-1/index.html").read_text(encoding="utf-8")
+
+
+def test_tags_show_the_names_the_programme_gives_them_in_each_language(mini: Path, tmp_path: Path):
+    from generator.build import build_project
+
+    edit(mini / "curriculum/programme.yaml", "outcomes:", "tags: {5s: 5S and visual order, quality: Quality}\noutcomes:")
+    with (mini / "curriculum/programme.es.yaml").open("a", encoding="utf-8") as overlay:
+        overlay.write("tags: {quality: Calidad}\n")
+    out = tmp_path / "site"
+    assert build_project(mini, out).built
+    english = (out / "modules/m02/index.html").read_text(encoding="utf-8")
+    assert ">5S and visual order</a>" in english and ">Quality</a>" in english
+    spanish_tags = (out / "es/tags/index.html").read_text(encoding="utf-8")
+    assert "Calidad" in spanish_tags and ">kaizen <small>" in spanish_tags  # a tag without a name keeps its id
+    assert spanish_tags.index("5S and visual order") < spanish_tags.index("Calidad") < spanish_tags.index("kaizen")

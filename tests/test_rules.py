@@ -354,6 +354,14 @@ EDITS = [
         id="locale-for-unknown-language",
     ),
     pytest.param(
+        P, "outcomes:", "tags: {kaizen: Kaizen, qualty: Quality}\noutcomes:",
+        [
+            "curriculum/programme.yaml:6:24: warning: no module has the tag 'qualty' (did you mean 'quality'?); fix "
+            "the tag or remove its name [unused-tag-name]",
+        ],
+        id="unused-tag-name",
+    ),
+    pytest.param(
         P, "outcomes:", "locales: {es: xx-QQ}\noutcomes:",
         [
             "curriculum/programme.yaml:6:15: error: 'xx-QQ' is not a locale that dates and numbers can be written "

@@ -51,7 +51,7 @@ def view(r: "Renderer", module: m.Module, here: str, anchor_prefix: str = "", sw
         ],
         "prerequisites": [r.module_link(here, p) for p in module.prerequisites if p in cur.modules],
         "successors": [r.module_link(here, x.id) for x in successors],
-        "tags": [{"name": t, "href": f"{href(here, TAGS_PAGE)}#{tag_anchor(t)}"} for t in module.tags],
+        "tags": [{"name": r.tag_name(t), "href": f"{href(here, TAGS_PAGE)}#{tag_anchor(t)}"} for t in module.tags],
         "objectives": [
             {"id": o.id, "text": o.text,
              "outcomes": [{"id": x, "href": f"{href(here, PROGRAMME_PAGE)}#{outcome_anchor(x)}"}

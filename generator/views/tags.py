@@ -15,8 +15,9 @@ def view(r: "Renderer", here: str = TAGS_PAGE) -> dict[str, Any]:
     for module in r.modules:
         for tag in dict.fromkeys(module.tags):
             by_tag.setdefault(tag, []).append({**r.module_link(here, module.id), "summary": module.summary})
-    return {"tags": [{"name": tag, "anchor": tag_anchor(tag), "modules": by_tag[tag], "count": len(by_tag[tag])}
-                     for tag in sorted(by_tag)]}
+    return {"tags": [{"name": r.tag_name(tag), "anchor": tag_anchor(tag), "modules": by_tag[tag],
+                      "count": len(by_tag[tag])}
+                     for tag in sorted(by_tag, key=lambda t: r.tag_name(t).casefold())]}
 
 
 def page(r: "Renderer") -> str:
