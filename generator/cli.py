@@ -67,35 +67,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.project, args.port, args.host, open_browser=args.open)
 
 
+def add_project_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", nargs="?", default=".", type=_project, metavar="PROJECT",
+                   help="the project folder (default: the current folder)")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="curriculum", description="Check a curriculum and build its site.")
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     top.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def project(p: argparse.ArgumentParser) -> None:
-        p.add_argument("project", nargs="?", default=".", type=_project, metavar="PROJECT",
-                       help="the project folder (default: the current folder)")
-
     p = sub.add_parser("check", help="check every file and report all problems")
-    project(p)
+    add_project_argument(p)
     p.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="how to print problems")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("build", help="check, then build the site (the previous site stays if anything fails)")
-    project(p)
+    add_project_argument(p)
     p.add_argument("--out", metavar="DIR", help="where the site goes (default: PROJECT/site)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("schema", help="write the JSON Schema of each file kind, for editors")
-    project(p)
+    add_project_argument(p)
     p.add_argument("--out", metavar="DIR", help="where the schemas go (default: PROJECT/schemas)")
     p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("serve", help="build, serve on localhost and rebuild when a source changes")
-    project(p)
+    add_project_argument(p)
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--open", action="store_true", help="open the site in a browser")

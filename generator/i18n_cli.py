@@ -169,11 +169,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     top = sub.add_parser("i18n", help="translation status, marking, PO export and import")
     commands = top.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
 
-    def project(p: argparse.ArgumentParser) -> None:
-        from .cli import _project
-
-        p.add_argument("project", nargs="?", default=".", type=_project, metavar="PROJECT",
-                       help="the project folder (default: the current folder)")
+    from .cli import add_project_argument as project  # cli imports this module: import at call time
 
     p = commands.add_parser("status", help="how far each file is translated into each language")
     project(p)

@@ -117,11 +117,7 @@ class YamlText:
         if not isinstance(node, yaml.MappingNode):
             raise ValueError(f"no mapping at {loc}")
         if node.flow_style or not node.value:
-            close = node.end_mark.index - 1
-            if self.text[close] != "}":
-                raise ValueError(f"cannot add to the mapping at {loc}")
-            sep = ", " if node.value else ""
-            self._splice(close, close, f"{sep}{key_text(key)}: {flow(value)}")
+            self._add_in_flow(node, "}", f"{key_text(key)}: {flow(value)}", loc)
             return
         indent = node.value[0][0].start_mark.column
         self._insert_after(node.value[-1][1].end_mark.index, block(key, value, indent))
@@ -132,14 +128,18 @@ class YamlText:
         if not isinstance(node, yaml.SequenceNode):
             raise ValueError(f"no list at {loc}")
         if node.flow_style or not node.value:
-            close = node.end_mark.index - 1
-            if self.text[close] != "]":
-                raise ValueError(f"cannot add to the list at {loc}")
-            sep = ", " if node.value else ""
-            self._splice(close, close, f"{sep}{flow(value)}")
+            self._add_in_flow(node, "]", flow(value), loc)
             return
         indent = node.start_mark.column
         self._insert_after(node.value[-1].end_mark.index, " " * indent + "- " + flow(value))
+
+    def _add_in_flow(self, node: yaml.Node, closing: str, item: str, loc: PathKey) -> None:
+        """Write `item` before the closing bracket of the flow collection `node` (`{}` or `[]`)."""
+        close = node.end_mark.index - 1
+        if self.text[close] != closing:
+            raise ValueError(f"cannot add to the {'mapping' if closing == '}' else 'list'} at {loc}")
+        sep = ", " if node.value else ""
+        self._splice(close, close, f"{sep}{item}")
 
     def _insert_after(self, index: int, line: str) -> None:
         # A node may end before its line break (plain scalar) or after it (block scalar, block
