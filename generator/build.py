@@ -15,16 +15,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import mkdocs_adapter, publish
-from .check import check
-from .load import Curriculum, load
-from .notices import add_status_page, annotate
-from .problems import Problem, Where, has_failures, sort_problems
-from .render import render, write
-from .search_assets import composed, write_search_assets
-from .site_config import mkdocs_config, page_urls, read_project_config, root_of
-from .translate import localize, translated_site_name
-from .translation_check import check_translations
+from generator.check import check
+from generator.check.translations import check_translations
+from generator.i18n.notices import add_status_page, annotate
+from generator.i18n.translate import localize, translated_site_name
+from generator.problems import Problem, Where, has_failures, sort_problems
+from generator.render import render, write
+from generator.site import mkdocs_adapter, publish
+from generator.site.config import mkdocs_config, page_urls, read_project_config, root_of
+from generator.site.search_assets import composed, write_search_assets
+from generator.site.static import write_assets
+from generator.source.load import Curriculum, load
 
 
 @dataclass
@@ -108,6 +109,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         for lang, rendered in renders.items():
             docs = work / lang / "docs"
             write(rendered, cur, docs)
+            write_assets(docs)
             write_search_assets(docs, lang)
             sources.update(rendered.sources)
             nav = [item.to_mkdocs() for item in rendered.nav]

@@ -17,8 +17,8 @@ import time
 import webbrowser
 from pathlib import Path
 
-from .build import build_project
-from .problems import format_text, summary
+from generator.build import build_project
+from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
 RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch('/__livereload').then(function(r){return r.text()})

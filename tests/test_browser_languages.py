@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, edit, run_cli, serve_folder
+
 from generator.build import build_project
 
 pytestmark = pytest.mark.browser

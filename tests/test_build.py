@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import edit, run_cli
+
 from generator.build import build_project
 
 
@@ -119,8 +119,9 @@ def test_yaml_text_is_escaped_and_never_evaluated(mini: Path, tmp_path: Path):
 
 def test_the_repository_programme_builds_complete_and_offline(sample_site: Path):
     """The real programme: every module in every language, Spanish complete, nothing from another host."""
-    from generator.load import load
     from conftest import REPO
+
+    from generator.source.load import load
 
     cur, _problems = load(REPO)
     assert len(cur.modules) >= 12

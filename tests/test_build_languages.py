@@ -8,8 +8,9 @@ import unicodedata
 from pathlib import Path
 
 from conftest import edit
+
 from generator.build import build_project
-from generator.site_config import search_settings
+from generator.site.config import search_settings
 
 
 def article(html_path: Path) -> str:

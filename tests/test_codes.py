@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+
 from conftest import REPO
 
 GENERATOR = REPO / "generator"

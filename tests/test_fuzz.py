@@ -15,15 +15,21 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
 from generator.build import check_project
-from generator.problems import Problem, Severity, format_github, format_json, format_text
-from generator.schema import FILE_KINDS
-from generator.shape import validate
-from generator.yamlsource import Doc, parse_yaml
+from generator.check.schema import FILE_KINDS
+from generator.problems import (
+    Problem,
+    Severity,
+    format_github,
+    format_json,
+    format_text,
+)
+from generator.source.shape import validate
+from generator.source.yamlsource import Doc, parse_yaml
 
 MINI = FIXTURES / "mini"
 FILES = {p.relative_to(MINI).as_posix(): p.read_bytes() for p in sorted(MINI.rglob("*")) if p.is_file()}

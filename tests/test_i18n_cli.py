@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
-
 from conftest import edit, run_cli
 from test_build import tree_digest
 

@@ -9,9 +9,9 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from generator import formatting as fmt
-from generator.catalogues import extract
-from generator.labels import LOCALES, languages_with_labels, translator
+from generator.i18n.catalogues import extract
+from generator.render import formatting as fmt
+from generator.render.labels import LOCALES, languages_with_labels, translator
 
 CATALOGUES = languages_with_labels()  # every catalogue there is: es, fr, vi and any added later
 
@@ -28,8 +28,8 @@ def test_there_is_a_catalogue_for_each_translated_language():
 
 def test_extraction_finds_labels_in_templates_python_and_f_strings():
     found = extract()
-    assert "generator/templates/module.md.j2" in " ".join(found["Session plan"])
-    assert "generator/notices.py" in " ".join(found["This page has not been translated yet"])
+    assert "generator/render/templates/module.md.j2" in " ".join(found["Session plan"])
+    assert "generator/i18n/notices.py" in " ".join(found["This page has not been translated yet"])
     assert "serves" in found  # used inside an f-string in render.py
     assert "Field practice" in found  # a label table render.py passes to _() at run time
 
@@ -38,12 +38,12 @@ def test_extraction_finds_labels_in_templates_python_and_f_strings():
 def test_every_message_has_a_translation(lang: str):
     """Fails, naming the messages, when code or templates use a label a catalogue lacks.
 
-    Fix: `python -m generator.catalogues` adds the new messages to every catalogue; translate them.
+    Fix: `python -m generator.i18n.catalogues` adds the new messages to every catalogue; translate them.
     """
     entries = {m.id: m for m in catalogue(lang) if m.id}
     missing = sorted(msgid for msgid in extract() if msgid not in entries or not entries[msgid].string
                      or entries[msgid].fuzzy)
-    assert missing == [], f"untranslated in generator/locales/{lang}.po: {missing}"
+    assert missing == [], f"untranslated in generator/i18n/locales/{lang}.po: {missing}"
 
 
 @pytest.mark.parametrize("lang", CATALOGUES)
@@ -56,7 +56,7 @@ def test_translations_keep_their_placeholders(lang: str):
 def test_the_template_lists_exactly_the_extracted_messages():
     with (LOCALES / "messages.pot").open("rb") as handle:
         pot = {m.id for m in read_po(handle) if m.id}
-    assert pot == set(extract()), "run `python -m generator.catalogues`"
+    assert pot == set(extract()), "run `python -m generator.i18n.catalogues`"
 
 
 def test_labels_are_translated_and_fall_back_to_english():

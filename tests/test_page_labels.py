@@ -18,9 +18,9 @@ from typing import Any
 import icalendar
 import pytest
 
-import generator.render as render_module
-from generator.load import load
+import generator.render.renderer as render_module
 from generator.render import render
+from generator.source.load import load
 
 MARKED = re.compile(r"⟪[^⟫]*⟫")
 MARKUP = re.compile(r"\]\([^)\s]*\)|\{[^{}\n]*\}|<[^>\n]+>|&#?\w+;")

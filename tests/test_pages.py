@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-
 from conftest import edit
+
 from generator import model as m
-from generator.load import load
-from generator.pictures import phase_bars, phases_picture, prerequisite_graph
 from generator.render import render
-from generator.rubric_csv import rubric_csv
+from generator.render.pictures import phase_bars, phases_picture, prerequisite_graph
+from generator.render.rubric_csv import rubric_csv
+from generator.source.load import load
 
 SVG = "{http://www.w3.org/2000/svg}"
 PAGES = ("programme/index.html", "modules/m01/index.html", "modules/m02/index.html", "rubrics/delivery/index.html",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from conftest import FIXTURES, serve_folder
+
 from generator.build import build_project
 
 pytestmark = pytest.mark.browser

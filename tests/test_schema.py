@@ -10,13 +10,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from conftest import FIXTURES, REPO, run_cli
-from generator.load import LANG_SUFFIX
+
+from generator.check.schema import FILE_KINDS, schema_text
 from generator.model import Module
-from generator.schema import FILE_KINDS, schema_text
-from generator.shape import validate
-from generator.yamlsource import load_yaml
+from generator.source.load import LANG_SUFFIX
+from generator.source.shape import validate
+from generator.source.yamlsource import load_yaml
 
 FOLDER_KIND = {"modules": "module", "rubrics": "rubric", "schedules": "schedule"}
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")

@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import edit
-from generator.load import load
-from generator.textfields import SPECS, apply, units
-from generator.translate import State, digest, language_status, localize, units_hash
+
+from generator.i18n.textfields import SPECS, apply, units
+from generator.i18n.translate import (
+    State,
+    digest,
+    language_status,
+    localize,
+    units_hash,
+)
+from generator.source.load import load
 
 
 def status_of(root: Path, lang: str) -> dict[str, State]:
@@ -140,7 +147,7 @@ def test_apply_matches_items_by_id_and_by_position():
 
 
 def test_front_matter_of_a_file_saved_with_crlf_is_read():
-    from generator.load import split_front_matter
+    from generator.source.load import split_front_matter
 
     meta, body, line, problems = split_front_matter('---\r\nsource_hash: "sha256:abc"\r\n---\r\n\r\n## Hola\r\n', "x.es.md")
     assert (meta, problems, line) == ({"source_hash": "sha256:abc"}, [], 5)

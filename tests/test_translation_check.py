@@ -102,8 +102,8 @@ def test_a_malformed_source_hash(mini: Path):
 
 
 def test_a_translated_page_is_used_and_an_invalid_overlay_falls_back(mini: Path, tmp_path: Path):
-    from generator.load import load
-    from generator.translate import localize
+    from generator.i18n.translate import localize
+    from generator.source.load import load
 
     edit(mini / OVERLAY, "title: 5S y gestión visual", 'title: "   "')
     cur, _ = load(mini)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.translation_files import with_markdown_hash, with_yaml_hash
-from generator.yamledit import YamlText, scalar
-from generator.yamlsource import parse_yaml
+from generator.i18n.files import with_markdown_hash, with_yaml_hash
+from generator.source.yamledit import YamlText, scalar
+from generator.source.yamlsource import parse_yaml
 
 TEXT = """\
 # Comentario del traductor

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.yamlsource import load_yaml, parse_yaml
+from generator.source.yamlsource import load_yaml, parse_yaml
 
 
 def texts(problems):

@@ -13,10 +13,14 @@ reports all of them and a new rule is one more function in a `RULES` list:
 
 from __future__ import annotations
 
-from . import check_links, check_modules, check_programme, check_rubrics, check_schedules
-from .check_util import Rule
-from .load import Curriculum, paused_gc
-from .problems import Problem
+from generator.check import links as check_links
+from generator.check import modules as check_modules
+from generator.check import programme as check_programme
+from generator.check import rubrics as check_rubrics
+from generator.check import schedules as check_schedules
+from generator.check.util import Rule
+from generator.problems import Problem
+from generator.source.load import Curriculum, paused_gc
 
 RULES: list[Rule] = [
     *check_programme.RULES,

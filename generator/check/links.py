@@ -13,10 +13,10 @@ import posixpath
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from .check_util import content_target, existing, similar_path
-from .links import is_relative, link_spans
-from .load import Curriculum
-from .problems import Problem, Where
+from generator.check.util import content_target, existing, similar_path
+from generator.problems import Problem, Where
+from generator.source.links import is_relative, link_spans
+from generator.source.load import Curriculum
 
 
 def _generated(cur: Curriculum) -> set[str]:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .check_util import content_target, duplicates, existing, hint, similar_path
-from .load import Curriculum
-from .problems import Problem
+from generator.check.util import (
+    content_target,
+    duplicates,
+    existing,
+    hint,
+    similar_path,
+)
+from generator.problems import Problem
+from generator.source.load import Curriculum
 
 
 def duplicate_ids(cur: Curriculum) -> Iterator[Problem]:

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from babel import Locale, UnknownLocaleError
 
-from .check_util import duplicates, existing, hint
-from .load import Curriculum
-from .problems import Problem
+from generator.check.util import duplicates, existing, hint
+from generator.problems import Problem
+from generator.source.load import Curriculum
 
 
 def programme_modules(cur: Curriculum) -> Iterator[Problem]:

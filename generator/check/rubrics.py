@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .check_util import duplicates
-from .load import Curriculum
-from .problems import Problem
+from generator.check.util import duplicates
+from generator.problems import Problem
+from generator.source.load import Curriculum
 
 
 def rubric_ids(cur: Curriculum) -> Iterator[Problem]:

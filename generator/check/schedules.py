@@ -6,11 +6,11 @@ import functools
 import zoneinfo
 from collections.abc import Iterator
 
-from . import model as m
-from .check_util import existing, hint
-from .load import Curriculum
-from .problems import Problem
-from .shape import closest
+from generator import model as m
+from generator.check.util import existing, hint
+from generator.problems import Problem
+from generator.source.load import Curriculum
+from generator.source.shape import closest
 
 
 @functools.cache

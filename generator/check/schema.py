@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import model as m
+from generator import model as m
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .load import Curriculum, Overlay
-from .problems import Problem, Where
-from .textfields import kind_of
-from .translate import HASH_PREFIX, read_overlay, source_of
+from generator.i18n.textfields import kind_of
+from generator.i18n.translate import HASH_PREFIX, read_overlay, source_of
+from generator.problems import Problem, Where
+from generator.source.load import Curriculum, Overlay
 
 _HASH = re.compile(r"^sha256:[0-9a-f]{16}$")
 

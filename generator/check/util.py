@@ -7,10 +7,10 @@ import posixpath
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from .load import Curriculum
-from .problems import Problem
-from .shape import closest
-from .yamlsource import Doc
+from generator.problems import Problem
+from generator.source.load import Curriculum
+from generator.source.shape import closest
+from generator.source.yamlsource import Doc
 
 Rule = Callable[[Curriculum], Iterator[Problem]]
 """A rule: every problem of one kind in the curriculum, each at the value it concerns."""

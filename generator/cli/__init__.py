@@ -11,38 +11,22 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .build import UsageError, build_project, check_project
-from .i18n_cli import add_parser as add_i18n_parser
-from .problems import FORMATTERS, Problem, has_failures, summary
-
-
-def _project(value: str) -> Path:
-    path = Path(value)
-    if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{value} is not a folder")
-    return path.resolve()
-
-
-def _report(problems: list[Problem], fmt: str, strict: bool) -> int:
-    sys.stdout.write(FORMATTERS[fmt](problems))
-    failed = has_failures(problems, strict)
-    if fmt == "text":
-        verdict = "failed" if failed else "ok"
-        extra = " (warnings count as errors under --strict)" if strict and failed and problems else ""
-        print(f"{verdict}: {summary(problems)}{extra}", file=sys.stderr)
-    return 1 if failed else 0
+from generator import __version__
+from generator.build import UsageError, build_project, check_project
+from generator.cli.arguments import add_project_argument, report
+from generator.cli.i18n import add_parser as add_i18n_parser
+from generator.problems import FORMATTERS
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     _cur, _config, problems = check_project(args.project)
-    return _report(problems, args.format, args.strict)
+    return report(problems, args.format, args.strict)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else args.project / "site"
     outcome = build_project(args.project, out, strict=args.strict)
-    code = _report(outcome.problems, "text", args.strict)
+    code = report(outcome.problems, "text", args.strict)
     if outcome.built:
         print(f"built {out} in {sum(outcome.seconds.values()):.1f} s; open {out / 'index.html'}", file=sys.stderr)
     else:
@@ -51,7 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import write_schemas
+    from generator.check.schema import write_schemas
 
     out = Path(args.out).resolve() if args.out else args.project / "schemas"
     if out.exists() and not out.is_dir():
@@ -62,14 +46,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from generator.serve import serve
 
     return serve(args.project, args.port, args.host, open_browser=args.open)
-
-
-def add_project_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("project", nargs="?", default=".", type=_project, metavar="PROJECT",
-                   help="the project folder (default: the current folder)")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,6 +1,6 @@
 """`curriculum i18n status|mark|export|import`: the translators' commands.
 
-A thin layer like `cli.py`: arguments in, calls into `translate`, `po` and `translation_files`,
+A thin layer like `cli/__init__.py`: arguments in, calls into `translate`, `po` and `translation_files`,
 text out. `mark` and `import` are the only commands that write under content/ and curriculum/.
 """
 
@@ -12,13 +12,22 @@ import json
 import sys
 from pathlib import Path
 
-from . import formatting as fmt
-from .build import UsageError, source_date_epoch
-from .load import Curriculum, load
-from .po import dump, export, import_catalogue, load_catalogue
-from .translate import FileStatus, LanguageStatus, State, digest, language_status, source_of, units_hash
-from .textfields import SPECS, kind_of, units
-from .translation_files import find_root, parse, set_hash
+from generator.build import UsageError, source_date_epoch
+from generator.cli.arguments import add_project_argument as project
+from generator.i18n.files import find_root, parse, set_hash
+from generator.i18n.po import dump, export, import_catalogue, load_catalogue
+from generator.i18n.textfields import SPECS, kind_of, units
+from generator.i18n.translate import (
+    FileStatus,
+    LanguageStatus,
+    State,
+    digest,
+    language_status,
+    source_of,
+    units_hash,
+)
+from generator.render import formatting as fmt
+from generator.source.load import Curriculum, load
 
 
 def _load(project: Path) -> Curriculum:
@@ -168,8 +177,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     """Register `curriculum i18n ...` on the main parser's subcommands."""
     top = sub.add_parser("i18n", help="translation status, marking, PO export and import")
     commands = top.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
-
-    from .cli import add_project_argument as project  # cli imports this module: import at call time
 
     p = commands.add_parser("status", help="how far each file is translated into each language")
     project(p)

@@ -2,7 +2,7 @@
 
 Messages are found with Babel's own extractors (Python, and Jinja's for templates), as
 `pybabel extract` would, plus the label tables that render.py passes to `_()` at run time.
-`python -m generator.catalogues [LANG...]` rewrites `locales/messages.pot`, adds new messages to
+`python -m generator.i18n.catalogues [LANG...]` rewrites `locales/messages.pot`, adds new messages to
 every `locales/<lang>.po` (untranslated, for a translator to fill in) and starts a catalogue for
 each LANG given; the test suite fails while any message lacks a translation in any catalogue.
 """
@@ -18,23 +18,23 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from .labels import LOCALES
+from generator.render.labels import LOCALES
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parents[1]  # the whole generator package
 KEYWORDS = {"_": None, "gettext": None}
 # Babel's Python extractor does not look inside f-strings before Python 3.12; this finds
 # `_("...")`, `self._("...")` and `r._("...")` there (and everywhere: duplicates are merged).
 _CALL = re.compile(r"""(?<!\w)_\(\s*(["'])((?:\\.|(?!\1).)+?)\1\s*\)""")
-# Folder names under content/ that the navigation shows through `_()` (render.py).
+# Folder names under content/ that the navigation shows through `_()` (render/__init__.py).
 CONTENT_FOLDERS = ["Handouts", "Worksheets", "Templates"]
 
 
 def _label_tables() -> list[tuple[str, str]]:
-    from . import render
+    from generator.render import renderer
 
     found = []
     for table in ("METHOD_NAMES", "LEVEL_NAMES"):
-        found += [(name, f"generator/render.py:{table}") for name in getattr(render, table, {}).values()]
+        found += [(name, f"generator/render/renderer.py:{table}") for name in getattr(renderer, table, {}).values()]
     return found
 
 
@@ -42,7 +42,7 @@ def extract() -> dict[str, list[str]]:
     """Every message, with where it is used (`file:line`)."""
     found: dict[str, list[str]] = {}
     sources = [(p, "python") for p in sorted(PACKAGE.rglob("*.py"))]
-    sources += [(p, "jinja2.ext:babel_extract") for p in sorted((PACKAGE / "templates").glob("*.j2"))]
+    sources += [(p, "jinja2.ext:babel_extract") for p in sorted(PACKAGE.rglob("*.j2"))]
     for path, method in sources:
         for lineno, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS,
                                                                       options={"trim_blocks": "true"}):
@@ -106,4 +106,4 @@ def update(new_languages: list[str] | None = None) -> None:
 if __name__ == "__main__":
     import sys
 
-    update(sys.argv[1:])  # `python -m generator.catalogues pt` also starts locales/pt.po
+    update(sys.argv[1:])  # `python -m generator.i18n.catalogues pt` also starts locales/pt.po

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import LANG_SUFFIX
-from .yamledit import YamlText
+from generator.source.load import LANG_SUFFIX
+from generator.source.yamledit import YamlText
 
 _FRONT_END = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 

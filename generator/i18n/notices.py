@@ -11,11 +11,11 @@ import posixpath
 
 from babel.numbers import format_percent
 
-from . import formatting as fmt
-from .labels import translator
-from .render import NavItem, Rendered, href
-from .translate import LanguageStatus, State
-from .translation_files import parse
+from generator.i18n.files import parse
+from generator.i18n.translate import LanguageStatus, State
+from generator.render import NavItem, Rendered, href
+from generator.render import formatting as fmt
+from generator.render.labels import translator
 
 STATUS_PAGE = "translations/index.md"
 

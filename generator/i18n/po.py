@@ -21,17 +21,35 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from .links import fenced_lines
-
-from .load import Curriculum
-from .textfields import SPECS, Fields, Items, Key, Spec, TextList, TextMap, id_text, kind_of, units
-from .translate import (
-    FileStatus, State, digest, language_status, overlay_for, read_overlay, recorded_hash, source_of, translation_path,
+from generator.i18n.files import markdown_translation, read, write
+from generator.i18n.textfields import (
+    SPECS,
+    Fields,
+    Items,
+    Key,
+    Spec,
+    TextList,
+    TextMap,
+    id_text,
+    kind_of,
+    units,
+)
+from generator.i18n.translate import (
+    FileStatus,
+    State,
+    digest,
+    language_status,
+    overlay_for,
+    read_overlay,
+    recorded_hash,
+    source_of,
+    translation_path,
     units_hash,
 )
-from .translation_files import markdown_translation, read, write
-from .yamledit import YamlText
-from .yamlsource import parse_yaml
+from generator.source.links import fenced_lines
+from generator.source.load import Curriculum
+from generator.source.yamledit import YamlText
+from generator.source.yamlsource import parse_yaml
 
 SEP = "::"
 _HASH_NOTE = re.compile(r"^source_hash (sha256:[0-9a-f]{16})$")

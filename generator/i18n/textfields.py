@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from .yamlsource import PathKey
+from generator.source.yamlsource import PathKey
 
 Key = tuple[str, ...]
 

@@ -23,10 +23,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import model as m
-from .load import Curriculum, Loaded, Overlay, Page
-from .textfields import SPECS, Key, Unit, Walk, kind_of, units, walk_overlay, apply
-from .yamlsource import read_text
+from generator import model as m
+from generator.i18n.textfields import (
+    SPECS,
+    Key,
+    Unit,
+    Walk,
+    apply,
+    kind_of,
+    units,
+    walk_overlay,
+)
+from generator.source.load import Curriculum, Loaded, Overlay, Page
+from generator.source.yamlsource import read_text
 
 HASH_PREFIX = "sha256:"
 MODELS: dict[str, type[m.Strict]] = {"programme": m.Programme, "module": m.Module, "rubric": m.Rubric,

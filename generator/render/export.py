@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import __version__
-from . import paths
-from .load import Curriculum
+from generator import __version__
+from generator.source import paths
+from generator.source.load import Curriculum
 
 FORMAT = "curriculum-site/export"
 FORMAT_VERSION = 1

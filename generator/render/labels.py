@@ -1,7 +1,7 @@
 """The labels our templates print ("Objectives", "Minutes"...), translated per language.
 
 Labels are gettext messages: templates write `{{ _("Objectives") }}`, translators edit one PO
-file a language in `generator/locales/<lang>.po` (Babel reads it), and a label without a
+file a language in `generator/i18n/locales/<lang>.po` (Babel reads it), and a label without a
 translation falls back to English rather than disappearing.
 """
 
@@ -13,7 +13,8 @@ from typing import Callable
 
 from babel.messages.pofile import read_po
 
-LOCALES = Path(__file__).parent / "locales"
+# The catalogues live with the translation stage; labels only read them.
+LOCALES = Path(__file__).parents[1] / "i18n" / "locales"
 
 
 @lru_cache(maxsize=None)

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from babel import Locale
 from babel.dates import format_skeleton
 
-from . import model as m
-from .formatting import locale_for
-from .svg import Svg, num
-from .text import plain, width as text_width, wrap
+from generator import model as m
+from generator.render.formatting import locale_for
+from generator.render.svg import Svg, num
+from generator.render.text import plain, wrap
+from generator.render.text import width as text_width
 
 Gettext = Callable[[str], str]
 

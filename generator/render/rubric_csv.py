@@ -13,8 +13,8 @@ import csv
 import io
 from collections.abc import Callable
 
-from . import model as m
-from .text import plain
+from generator import model as m
+from generator.render.text import plain
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

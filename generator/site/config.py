@@ -13,10 +13,10 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from .labels import translator
-from .load import inside
-from .problems import Problem, Where
-from .yamlsource import load_yaml
+from generator.problems import Problem, Where
+from generator.render.labels import translator
+from generator.source.load import inside
+from generator.source.yamlsource import load_yaml
 
 OVERRIDES = Path(__file__).parent / "overrides"
 

@@ -49,7 +49,7 @@ def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None) ->
             job = pending.pop(0)
             job.config_file.write_text(yaml.safe_dump(job.config, allow_unicode=True, sort_keys=True), encoding="utf-8")
             process = subprocess.Popen(
-                [sys.executable, "-m", "generator.mkdocs_adapter", str(job.config_file)],
+                [sys.executable, "-m", "generator.site.mkdocs_adapter", str(job.config_file)],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
             )
             running.append((job, process))

@@ -10,7 +10,7 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
-from .sanitize import clean
+from generator.site.sanitize import clean
 
 
 class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]

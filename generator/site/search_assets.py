@@ -11,9 +11,10 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from .site_config import search_settings
+from generator.site.config import search_settings
+from generator.site.static import ASSETS
 
-PATCH = Path(__file__).parent / "assets" / "search-stemming.js"
+PATCH = ASSETS / "search-stemming.js"
 LUNR_DIR = "assets/javascripts/lunr/min"
 
 

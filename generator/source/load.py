@@ -19,10 +19,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from . import model as m
-from .problems import Problem, Where
-from .shape import did_you_mean, validate
-from .yamlsource import Doc, load_yaml, parse_yaml, read_text
+from generator import model as m
+from generator.problems import Problem, Where
+from generator.source.shape import did_you_mean, validate
+from generator.source.yamlsource import Doc, load_yaml, parse_yaml, read_text
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem
-from .yamlsource import Doc
+from generator.problems import Problem
+from generator.source.yamlsource import Doc
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .problems import Problem, Where
+from generator.problems import Problem, Where
 
 MAX_BYTES = 2 * 1024 * 1024
 

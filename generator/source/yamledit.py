@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .yamlsource import PathKey
+from generator.source.yamlsource import PathKey
 
 _KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")

@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, Where
-from .textfile import MAX_BYTES, read_text  # noqa: F401 - read_text is used from here by other stages
+from generator.problems import Problem, Where
+from generator.source.textfile import MAX_BYTES, read_text  # noqa: F401 - read_text is used from here by other stages
 
 try:  # libyaml is an order of magnitude faster; both give the same marks.
     from yaml import CSafeLoader as _Loader
@@ -29,6 +29,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_VALUES = 200_000
 MAX_DEPTH = 64  # curriculum files nest about 5 deep; more is a mistake or an attack
+_TOO_DEEP = (f"lists and mappings are nested more than {MAX_DEPTH} deep here; "
+             "curriculum files need only a few levels: check the brackets and the indentation")
 
 PathKey = tuple[str | int, ...]
 
@@ -257,9 +259,7 @@ class _Builder:
         if event.tag not in (None, "!", expected):
             self._unknown_tag(event)
         if len(self.stack) >= MAX_DEPTH:
-            self.problems.append(self.at(event.start_mark).error(
-                "too-deep", f"lists and mappings are nested more than {MAX_DEPTH} deep here; "
-                "curriculum files need only a few levels: check the brackets and the indentation"))
+            self.problems.append(self.at(event.start_mark).error("too-deep", _TOO_DEEP))
             raise _Refused
         loc, record = self._slot(event.start_mark)
         self._attach(loc, container, record, event.start_mark)
@@ -360,6 +360,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, rel: str) -> Problem:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
+        if "nesting depth" in what:  # PyYAML >= 6.0.3 stops deep nesting itself, before our own limit
+            return Where(rel, line, col).error("too-deep", _TOO_DEEP)
         hint = ""
         if "found character '\\t'" in str(exc) or "found character '\t'" in str(exc):
             hint = "; replace the tab with spaces"

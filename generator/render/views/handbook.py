@@ -15,15 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from ..links import demote_headings, is_relative, map_targets, rebase
-from ..paths import HANDBOOK_PAGE, PROGRAMME_PAGE, module_page, rubric_page
-from . import module as module_view
-from . import programme as programme_view
-from . import rubric as rubric_view
-from .common import has_trainer_notes
+from generator.source.links import demote_headings, is_relative, map_targets, rebase
+from generator.render.views import module as module_view
+from generator.render.views import programme as programme_view
+from generator.render.views import rubric as rubric_view
+from generator.render.views.common import has_trainer_notes
+from generator.source.paths import (
+    HANDBOOK_PAGE,
+    PROGRAMME_PAGE,
+    module_page,
+    rubric_page,
+)
 
 if TYPE_CHECKING:
-    from ..render import Renderer
+    from generator.render.renderer import Renderer
 
 HERE = HANDBOOK_PAGE
 _FIRST_HEADING = re.compile(r"^(#{1,6} .*)$", re.MULTILINE)

@@ -7,14 +7,23 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .. import model as m
-from ..links import rebase
-from ..paths import (PROGRAMME_PAGE, TAGS_PAGE, href, module_page, outcome_anchor, rubric_page,
-                     scoring_sheet_page, session_anchor, tag_anchor)
-from .common import has_trainer_notes
+from generator import model as m
+from generator.source.links import rebase
+from generator.render.views.common import has_trainer_notes
+from generator.source.paths import (
+    PROGRAMME_PAGE,
+    TAGS_PAGE,
+    href,
+    module_page,
+    outcome_anchor,
+    rubric_page,
+    scoring_sheet_page,
+    session_anchor,
+    tag_anchor,
+)
 
 if TYPE_CHECKING:
-    from ..render import Renderer
+    from generator.render.renderer import Renderer
 
 
 def elapsed(minutes: int) -> str:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import model as m
-from ..paths import (EXPORT_FILE, HANDBOOK_PAGE, PREREQUISITES_PICTURE, PROGRAMME_PAGE, TAGS_PAGE, href,
-                     outcome_anchor, phases_picture, schedule_page)
-from ..pictures import prerequisite_graph
+from generator import model as m
+from generator.render.pictures import prerequisite_graph
+from generator.source.paths import (
+    EXPORT_FILE,
+    HANDBOOK_PAGE,
+    PREREQUISITES_PICTURE,
+    PROGRAMME_PAGE,
+    TAGS_PAGE,
+    href,
+    outcome_anchor,
+    phases_picture,
+    schedule_page,
+)
 
 if TYPE_CHECKING:
-    from ..render import Renderer
+    from generator.render.renderer import Renderer
 
 
 def alt(text: str) -> str:

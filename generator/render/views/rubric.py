@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .. import formatting as fmt
-from .. import model as m
-from ..paths import href, rubric_csv, rubric_page, scoring_sheet_page
-from ..rubric_csv import rubric_csv as write_csv
+from generator import model as m
+from generator.render import formatting as fmt
+from generator.render.rubric_csv import rubric_csv as write_csv
+from generator.source.paths import href, rubric_csv, rubric_page, scoring_sheet_page
 
 if TYPE_CHECKING:
-    from ..render import Renderer
+    from generator.render.renderer import Renderer
 
 
 def pass_rule(r: "Renderer", rubric: m.Rubric) -> str:

@@ -9,15 +9,24 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_skeleton, get_day_names
 
-from .. import formatting as fmt
-from .. import ics
-from .. import model as m
-from ..paths import day_anchor, href, module_page, phases_picture, schedule_ics, schedule_page, session_anchor
-from ..pictures import phase_bars, phases_picture as draw_phases
-from ..text import plain
+from generator import model as m
+from generator.render import formatting as fmt
+from generator.render import ics
+from generator.render.pictures import phase_bars
+from generator.render.pictures import phases_picture as draw_phases
+from generator.render.text import plain
+from generator.source.paths import (
+    day_anchor,
+    href,
+    module_page,
+    phases_picture,
+    schedule_ics,
+    schedule_page,
+    session_anchor,
+)
 
 if TYPE_CHECKING:
-    from ..render import Renderer
+    from generator.render.renderer import Renderer
 
 
 def _session(r: "Renderer", slot: m.Slot) -> tuple[m.Module | None, m.Session | None]:

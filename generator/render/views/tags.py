@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..paths import TAGS_PAGE, tag_anchor
+from generator.source.paths import TAGS_PAGE, tag_anchor
 
 if TYPE_CHECKING:
-    from ..render import Renderer
+    from generator.render.renderer import Renderer
 
 
 def view(r: "Renderer", here: str = TAGS_PAGE) -> dict[str, Any]:

@@ -1,0 +1,143 @@
+"""What every view needs for one language: the curriculum, its labels, names and the templates.
+
+Views receive a `Renderer` and return Markdown; templates hold no logic beyond loops and conditions,
+so the filters that escape YAML text for each place in Markdown live here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import model as m
+from generator.render import formatting as fmt
+from generator.render.labels import translator
+from generator.source.load import Curriculum, Page
+from generator.source.paths import href, module_page
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+METHOD_NAMES = {
+    "lecture": "Lecture", "workshop": "Workshop", "case-study": "Case study", "role-play": "Role play",
+    "field-practice": "Field practice", "ojt-visit": "OJT visit", "assessment": "Assessment",
+}
+LEVEL_NAMES = {"foundation": "Foundation", "practitioner": "Practitioner", "senior": "Senior"}
+
+
+def _cell(value: Any) -> Markup:
+    """Text for a Markdown table cell: escaped, on one line, with `|` kept from splitting the row."""
+    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
+    return Markup(" ".join(text.split()).replace("|", "\\|"))
+
+
+def _oneline(value: Any) -> Markup:
+    """Text on one line (a list item, a heading), escaped."""
+    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
+    return Markup(" ".join(text.split()))
+
+
+def _link_text(value: Any) -> Markup:
+    """The text of a Markdown link inside a table cell: as `cell`, with brackets kept from closing it."""
+    return Markup(str(_cell(value)).replace("[", "\\[").replace("]", "\\]"))
+
+
+def _heading(value: Any) -> Markup:
+    """Text for a Markdown heading that ends in our own `{ #id }`: escaped, one line, no braces."""
+    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
+    return Markup(" ".join(text.split()).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["cell"] = _cell
+    env.filters["heading"] = _heading
+    env.filters["oneline"] = _oneline
+    env.filters["link_text"] = _link_text
+    return env
+
+
+def page_title(page: Page) -> str:
+    for line in page.body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().strip("#").strip()
+    return posixpath.splitext(posixpath.basename(page.name))[0].replace("-", " ").capitalize()
+
+
+def _stamp(epoch: int | None) -> dt.datetime:
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+
+
+class Renderer:
+    """What every view needs for one language: the curriculum, labels, names and templates."""
+
+    def __init__(self, cur: Curriculum, lang: str, stamp: int | None = None) -> None:
+        self.cur = cur
+        self.lang = lang
+        # Dates and numbers follow the region the programme names (es-SV writes 1,234.5, es writes 1.234,5).
+        self.locale = cur.programme.model.locales.get(lang, lang) if cur.programme else lang
+        self.default = cur.languages[0]
+        self.stamp = _stamp(stamp)
+        self._ = translator(lang)
+        self.env = _environment()
+        self.env.globals["_"] = self._
+        # Indexes built once, so that every page's view stays linear in the size of the curriculum.
+        self.modules = cur.ordered_modules()
+        self.successors: dict[str, list[m.Module]] = {x.id: [] for x in self.modules}
+        self.assessed_by: dict[str, list[m.Module]] = {}
+        for module in self.modules:
+            for pre in dict.fromkeys(module.prerequisites):
+                self.successors.setdefault(pre, []).append(module)
+            for rubric_id in dict.fromkeys(module.assessment):
+                self.assessed_by.setdefault(rubric_id, []).append(module)
+
+    def page(self, name: str) -> Page | None:
+        """The content page `name` in this language, or in the default language."""
+        return self.cur.pages.get((name, self.lang)) or self.cur.pages.get((name, None))
+
+    def module_title(self, module: m.Module) -> str:
+        return f"{module.id.upper()} · {module.title}"
+
+    def method(self, code: str) -> str:
+        return self._(METHOD_NAMES.get(code, code))
+
+    def tag_name(self, tag: str) -> str:
+        """The name the programme gives a module tag in this language, else the tag itself."""
+        return self.cur.programme.model.tags.get(tag, tag) if self.cur.programme else tag
+
+    def level(self, code: str) -> str:
+        return self._(LEVEL_NAMES.get(code, code))
+
+    def level_names(self) -> dict[str, str]:
+        return {code: self.level(code) for code in LEVEL_NAMES}
+
+    def hours(self, minutes: int) -> str:
+        """A duration in hours with its unit, e.g. `3.5 h`."""
+        return self._("{hours} h").format(hours=fmt.hours(minutes, self.locale))
+
+    def material_title(self, material: str) -> str:
+        page = self.page(posixpath.normpath(material))
+        return page_title(page) if page else posixpath.basename(material)
+
+    def module_link(self, here: str, module_id: str) -> dict[str, str]:
+        loaded = self.cur.modules.get(module_id)
+        title = self.module_title(loaded.model) if loaded else module_id
+        return {"title": title, "href": href(here, module_page(module_id))}
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)

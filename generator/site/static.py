@@ -1,0 +1,16 @@
+"""Our own stylesheet and scripts, written into every language's docs folder under `assets/curriculum/`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def write_assets(docs_dir: Path) -> None:
+    for path in sorted(ASSETS.rglob("*")):
+        if path.is_file():
+            target = docs_dir / "assets" / "curriculum" / path.relative_to(ASSETS)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
