@@ -1,4 +1,4 @@
-"""Every problem code the generator can emit is documented in README.md, and nothing else is."""
+"""Every problem code the generator can emit is documented in REFERENCE.md, and nothing else is."""
 
 from __future__ import annotations
 
@@ -26,12 +26,12 @@ def emitted_codes() -> dict[str, list[str]]:
 
 
 def documented_codes() -> set[str]:
-    """The codes in the first column of the tables under any README heading about problem codes.
+    """The codes in the first column of the tables under any REFERENCE.md heading about problem codes.
 
     "## Problem codes" holds most; a part of the generator may keep its own table under a heading
     such as "### Translation problem codes".
     """
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "REFERENCE.md").read_text(encoding="utf-8")
     sections = re.split(r"^(#+ .*)$", readme, flags=re.MULTILINE)
     found: set[str] = set()
     for heading, body in zip(sections[1::2], sections[2::2], strict=True):
@@ -40,14 +40,14 @@ def documented_codes() -> set[str]:
     return found
 
 
-def test_every_emitted_code_is_documented_in_the_readme():
+def test_every_emitted_code_is_documented_in_the_reference():
     emitted = emitted_codes()
     assert len(emitted) > 50
     missing = {code: places for code, places in emitted.items() if code not in documented_codes()}
-    assert missing == {}, "document these codes in README.md under 'Problem codes'"
+    assert missing == {}, "document these codes in REFERENCE.md under 'Problem codes'"
 
 
-def test_the_readme_documents_no_code_that_is_never_emitted():
+def test_the_reference_documents_no_code_that_is_never_emitted():
     assert documented_codes() - set(emitted_codes()) == set()
 
 
