@@ -20,7 +20,7 @@ COMPILE := $(UV_ENV) $(UV) pip compile --quiet --universal --generate-hashes --p
 # The installer itself, pinned by hash like the rest.
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv $(TOOLS)
-	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/uv.txt
+	$(TOOLS)/bin/python -m pip install --quiet --quiet --disable-pip-version-check --require-hashes -r requirements/uv.txt
 	touch $@
 
 $(BIN)/python: | $(UV)

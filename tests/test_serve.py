@@ -24,7 +24,7 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def wait_for(condition, seconds: float = 30.0):
+def wait_for(condition, seconds: float = 90.0):  # a rebuild on a loaded CI machine can take a while
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
