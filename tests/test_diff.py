@@ -130,7 +130,7 @@ def test_diff_text_reads_as_a_list_of_changes(releases):
     repo, first, _second = releases
     run = run_cli("diff", "2026.1", "v2026.2", str(repo))
     assert run.code == 0, run.err
-    assert run.out == f"""Curriculum changes from 2026.1 (2026.1, {first[:12]}) to 2026.2 (v2026.2, {_second[:12]})
+    assert run.out == f"""Curriculum changes from 2026.1 ({first[:12]}) to 2026.2 (v2026.2, {_second[:12]})
 
 Programme
   modules: [m01, m02] -> [m01, m02, m03]
@@ -197,6 +197,14 @@ def test_an_unknown_release_is_a_usage_error(releases):
     run = run_cli("diff", "2025.1", ".", str(repo))
     assert run.code == 2
     assert "release 2025.1 of curriculum/releases.yaml names commit 0123abcd, which git does not have" in run.err
+
+
+def test_outside_git_only_the_working_tree_can_be_named(mini):
+    assert run_cli("diff", ".", ".", str(mini)).code == 0
+    run = run_cli("diff", "2026.1", ".", str(mini))
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith(f"curriculum: '2026.1' is no release in curriculum/releases.yaml, no tag v2026.1 and "
+                              f"no commit, tag or branch of {mini} (fatal: not a git repository")
 
 
 def test_a_side_whose_files_cannot_be_read_is_reported(releases):

@@ -24,8 +24,13 @@ from generator.source.load import Curriculum, load
 
 
 def _label(side: Side, version: str | None) -> str:
-    where = "the working tree" if side.commit is None else (
-        side.ref if side.ref.startswith(side.commit[:7]) else f"{side.ref}, {side.commit[:12]}")
+    """`2026.2 (v2026.2, 3f2a9c1e0b7d)`: the version, and what was named if it says more."""
+    if side.commit is None:
+        where = "the working tree"
+    elif side.commit.startswith(side.ref) or side.ref == version:
+        where = side.commit[:12]
+    else:
+        where = f"{side.ref}, {side.commit[:12]}"
     return f"{version or '(no version)'} ({where})"
 
 

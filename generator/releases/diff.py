@@ -194,7 +194,7 @@ def _programme(old: Curriculum, new: Curriculum) -> tuple[list[FieldChange], Sec
     a, b = old.programme.model, new.programme.model
     outcomes = section({o.id: o for o in a.outcomes}, {o.id: o for o in b.outcomes}, lambda o: o.text,
                        lambda k, x, y: _changed(k, y.text, fields(x, y, ("text", "indicators"))))
-    return fields(a, b, ("title", "summary", "modules")), outcomes
+    return fields(a, b, ("title", "summary", "modules", "certification", "tags")), outcomes
 
 
 def compare(old: Curriculum, new: Curriculum) -> Diff:

@@ -118,7 +118,8 @@ class Diff:
     old_version: str | None
     new_version: str | None
     programme: list[FieldChange] = field(default_factory=list)
-    """Changes of the programme's own fields (title, summary, module order); not its version."""
+    """Changes of the programme's own fields (title, summary, module order, certification, tag names);
+    not its version, which names the two sides."""
     outcomes: Section = field(default_factory=Section)
     modules: Section = field(default_factory=Section)
     rubrics: Section = field(default_factory=Section)

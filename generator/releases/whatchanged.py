@@ -33,6 +33,7 @@ def _field_names(r: Renderer) -> dict[str, str]:
         "materials": _("Materials"), "text": _("Text"), "outcomes": _("Outcomes"), "indicators": _("Indicators"),
         "weight": _("Weight"), "kind": _("Kind"), "label": _("Label"), "timezone": _("Time zone"),
         "location": _("Location"), "phases": _("Phases"), "modules": _("Order of the modules"),
+        "certification": _("Certification"),
         "pass.weighted_mean": _("Pass rule: lowest weighted mean"),
         "pass.minimum_level": _("Pass rule: lowest level of any criterion"),
     }
@@ -66,6 +67,8 @@ class _View:
             return "; ".join(f"{p['title']} ({p['start']} – {p['end']})" for p in value)
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
+        if isinstance(value, dict):
+            return "; ".join(f"{k}: {self.value(str(k), v)}" for k, v in value.items())
         return str(value)
 
     def field(self, change: FieldChange, pad: str) -> dict[str, Any]:
