@@ -6,10 +6,14 @@ import json
 import subprocess
 from pathlib import Path
 
+import markdown
 import pytest
 
 from conftest import edit, run_cli
+from generator.i18n.translate import localize
 from generator.releases.diff import compare
+from generator.releases.refs import checked_out, resolve
+from generator.releases.whatchanged import what_changed_page, what_changed_pages, what_changed_title
 from generator.source.load import load
 
 M03 = """id: m03
@@ -260,21 +264,18 @@ def test_rubric_levels_descriptors_and_the_pass_rule_are_compared(mini):
             {"name": "descriptors.3", "old": "Runs exercises.", "new": "Runs exercises with every participant."}]}])
 
 
+def loaded(repo: Path, ref: str):
+    """The curriculum of release `ref` of `repo`, as `curriculum diff` reads it."""
+    with checked_out(repo, resolve(repo, ref)) as root:
+        return load(root)[0]
+
+
 def localized_pair(repo: Path, old_ref: str, new_ref: str, lang: str) -> tuple:
     """Both releases of `repo`, loaded and localized to `lang`, as the site's build has them."""
-    from generator.i18n.translate import localize
-    from generator.releases.refs import checked_out, resolve
-
-    sides = []
-    for ref in (old_ref, new_ref):
-        with checked_out(repo, resolve(repo, ref)) as root:
-            cur, _problems = load(root)
-        sides.append(localize(cur, lang)[0])
-    return tuple(sides)
+    return tuple(localize(loaded(repo, ref), lang)[0] for ref in (old_ref, new_ref))
 
 
 def test_the_what_changed_page_shows_the_changes_in_english(releases):
-    from generator.releases.whatchanged import what_changed_page
 
     old, new = localized_pair(releases[0], "2026.1", "2026.2", "en")
     page = what_changed_page(old, new, "en", "2026.1", "2026.2")
@@ -333,8 +334,22 @@ What changed in version 2026.2 since version 2026.1.
 """
 
 
+def test_the_what_changed_page_is_nested_markdown_that_renders(releases):
+
+    repo = releases[0]
+    pages = what_changed_pages(loaded(repo, "2026.1"), loaded(repo, "2026.2"), "2026.1", "2026.2")
+    assert sorted(pages) == ["en", "es", "fr", "vi"]
+    assert [what_changed_title(lang) for lang in ("en", "es", "fr", "vi")] == [
+        "What changed", "Qué cambió", "Nouveautés", "Những thay đổi"]
+    assert pages["fr"].startswith("# Nouveautés\n")
+    html = markdown.markdown(pages["en"], extensions=["tables"])
+    assert ("<li><strong>Sessions</strong><ul>\n<li><strong>Changed:</strong> The seven wastes<ul>\n"
+            "<li><strong>Duration:</strong> 90 min → 120 min (+30 min)</li>") in html
+    assert '<h3>Changed: <a href="modules/m01/index.md">M01 · Kaizen basics</a></h3>' in html
+    assert "<th>Method</th>" in html
+
+
 def test_the_what_changed_page_speaks_spanish(releases):
-    from generator.releases.whatchanged import what_changed_page
 
     old, new = localized_pair(releases[0], "2026.1", "2026.2", "es")
     page = what_changed_page(old, new, "es", "2026.1", "2026.2", here="es/changes.md")
@@ -363,7 +378,6 @@ def test_the_what_changed_page_speaks_spanish(releases):
 
 
 def test_the_what_changed_page_escapes_the_authors_text_and_names_a_first_release(mini):
-    from generator.releases.whatchanged import what_changed_page
 
     old, _ = load(mini)
     edit(mini / "curriculum/modules/m01.yaml", "title: Kaizen basics", 'title: "Kaizen <script>x()</script> | [a](b)"')

@@ -3,7 +3,8 @@
 `what_changed_page(old, new, lang, old_version, new_version)` takes both curricula already
 localized to `lang` (`i18n.translate.localize`), so names are in that language; every label goes
 through the language's catalogue, and all YAML text reaches Markdown through the template's
-escaping filters (`render.renderer`), like every generated page.
+escaping filters (`render.renderer`), like every generated page. `what_changed_pages` does the
+localizing for every language of the new release.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from generator.releases.diff import compare
 from generator.releases.diffmodel import Changed, FieldChange, ScheduleChanged, Section, SlotChange, When
 from generator.render import formatting as fmt
+from generator.i18n.translate import localize
+from generator.render.labels import translator
 from generator.render.renderer import Renderer
 from generator.source.load import Curriculum
 from generator.source.paths import href, module_page, rubric_page, schedule_page
@@ -178,3 +181,18 @@ def what_changed_page(old: Curriculum | None, new: Curriculum, lang: str, old_ve
         "hours": hours, "old_version": old_version or "?", "new_version": new_version,
     }
     return r.render("changes.md.j2", page=page)
+
+
+def what_changed_title(lang: str) -> str:
+    """The page's title in `lang`, for the navigation."""
+    return translator(lang)("What changed")
+
+
+def what_changed_pages(old: Curriculum | None, new: Curriculum, old_version: str | None, new_version: str,
+                       *, here: str = WHAT_CHANGED_PAGE) -> dict[str, str]:
+    """The page in every language of `new`, from the two releases as loaded (not yet localized)."""
+    pages = {}
+    for lang in new.languages:
+        local_old = localize(old, lang)[0] if old is not None else None
+        pages[lang] = what_changed_page(local_old, localize(new, lang)[0], lang, old_version, new_version, here=here)
+    return pages
