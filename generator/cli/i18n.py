@@ -93,6 +93,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_mark(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
+        if Path(name).is_symlink():
+            raise UsageError(f"{name}: is a link; mark the file itself (nothing is written through links)")
         path = Path(name).resolve()
         if not path.is_file():
             raise UsageError(f"{name}: no such file")
@@ -124,7 +126,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
                 continue
             value = digest(source.read_text(encoding="utf-8").removeprefix("\ufeff"))
         try:
-            changed = set_hash(path, translation, value)
+            changed = set_hash(path, translation, value, root.resolve())
         except ValueError as exc:
             print(f"{rel}: cannot record the source hash ({exc}); run `curriculum check`", file=sys.stderr)
             failed = True
@@ -168,9 +170,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     for path in result.written:
         print(f"wrote {path}", file=sys.stderr)
-    if not result.written:
+    for problem in result.problems:
+        print(problem.text(), file=sys.stderr)
+    if not result.written and not result.problems:
         print("nothing to write: every translated entry is already in place", file=sys.stderr)
-    return 0
+    return 1 if result.problems else 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
