@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.problems import Problem
+from generator.problems import Problem, Severity
 from generator.source.urls import is_local, web_address
 from generator.source.yamlsource import Doc
 
@@ -52,8 +52,9 @@ class Settings:
         self.doc, self.root = doc, root
         self.problems: list[Problem] = []
 
-    def error(self, loc: PathKey, code: str, message: str) -> object:
-        self.problems.append(self.doc.where(loc).error(code, message))
+    def error(self, code: str, loc: PathKey, message: str) -> object:
+        where = self.doc.where(loc)
+        self.problems.append(Problem(where.path, where.line, where.column, Severity.ERROR, code, message))
         return DROP
 
     def ignored(self, loc: PathKey, message: str) -> object:
@@ -68,27 +69,27 @@ def _name(loc: PathKey) -> str:
 def text(s: Settings, loc: PathKey, value: Any) -> Any:
     """Text printed by the theme in elements and attributes: escaped, quotes included."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return s.error(loc, "wrong-type", f"{_name(loc)} must be text")
+        return s.error("wrong-type", loc, f"{_name(loc)} must be text")
     return html.escape(str(value), quote=True)
 
 
 def plain_text(s: Settings, loc: PathKey, value: Any) -> Any:
     """Text escaped later, where it is used (the site name: a translated title may replace it)."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return s.error(loc, "wrong-type", f"{_name(loc)} must be text")
+        return s.error("wrong-type", loc, f"{_name(loc)} must be text")
     return str(value)
 
 
 def boolean(s: Settings, loc: PathKey, value: Any) -> Any:
     if not isinstance(value, bool):
-        return s.error(loc, "wrong-type", f"{_name(loc)} must be true or false")
+        return s.error("wrong-type", loc, f"{_name(loc)} must be true or false")
     return value
 
 
 def web_url(s: Settings, loc: PathKey, value: Any) -> Any:
     """An http(s) address of another site, as readers follow it (a link, never a request)."""
     if not isinstance(value, str) or not web_address(value):
-        return s.error(loc, "bad-setting", f"{_name(loc)} must be an http:// or https:// address without spaces, "
+        return s.error("bad-setting", loc, f"{_name(loc)} must be an http:// or https:// address without spaces, "
                        "quotes or backslashes, e.g. https://example.org/")
     return html.escape(value, quote=True)
 
@@ -104,35 +105,35 @@ def link(s: Settings, loc: PathKey, value: Any) -> Any:
 
 def edit_path(s: Settings, loc: PathKey, value: Any) -> Any:
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9._/-]*", value) or ".." in value.split("/"):
-        return s.error(loc, "bad-setting", f"{_name(loc)} must be a path such as edit/main/content/")
+        return s.error("bad-setting", loc, f"{_name(loc)} must be a path such as edit/main/content/")
     return value
 
 
 def picture(s: Settings, loc: PathKey, value: Any) -> Any:
     """A picture under content/ (the logo, the favicon), named relative to content/."""
     if not isinstance(value, str) or not is_local(value) or re.search(r"[\s\"'<>\\?#]", value):
-        return s.error(loc, "bad-setting", f"{_name(loc)} must name a picture under content/, e.g. assets/logo.png; "
+        return s.error("bad-setting", loc, f"{_name(loc)} must name a picture under content/, e.g. assets/logo.png; "
                        "an address on another host would be fetched by every reader")
     path = posixpath.normpath(value)
     if path.startswith("../") or path == ".." or any(p.startswith(".") for p in path.split("/")):
-        return s.error(loc, "bad-setting", f"{_name(loc)} '{value}' leads outside content/ or into a hidden folder")
+        return s.error("bad-setting", loc, f"{_name(loc)} '{value}' leads outside content/ or into a hidden folder")
     if not path.lower().endswith(PICTURES):
-        return s.error(loc, "bad-setting", f"{_name(loc)} '{value}' is not a picture ({', '.join(PICTURES)})")
+        return s.error("bad-setting", loc, f"{_name(loc)} '{value}' is not a picture ({', '.join(PICTURES)})")
     if not (s.root / "content" / path).is_file():
-        return s.error(loc, "bad-setting", f"{_name(loc)}: there is no content/{path}")
+        return s.error("bad-setting", loc, f"{_name(loc)}: there is no content/{path}")
     return path
 
 
 def stylesheet(s: Settings, loc: PathKey, value: Any) -> Any:
     """A stylesheet under content/ (its @import and url() are checked with the other content CSS)."""
     if not isinstance(value, str) or not is_local(value) or re.search(r"[\s\"'<>\\?#]", value):
-        return s.error(loc, "external-file", "extra_css must name a file inside content/, not an address on "
+        return s.error("external-file", loc, "extra_css must name a file inside content/, not an address on "
                        "another host, e.g. assets/extra.css")
     path = posixpath.normpath(value)
     if path.startswith("../") or path == ".." or any(p.startswith(".") for p in path.split("/")):
-        return s.error(loc, "external-file", f"extra_css '{value}' leads outside content/ or into a hidden folder")
+        return s.error("external-file", loc, f"extra_css '{value}' leads outside content/ or into a hidden folder")
     if not path.endswith(".css") or not (s.root / "content" / path).is_file():
-        return s.error(loc, "bad-setting", f"extra_css: there is no stylesheet content/{path}")
+        return s.error("bad-setting", loc, f"extra_css: there is no stylesheet content/{path}")
     return path
 
 
@@ -141,7 +142,7 @@ def icon(s: Settings, loc: PathKey, value: Any) -> Any:
     icons = _icons_dir()
     if (not isinstance(value, str) or not _ICON.match(value) or icons is None
             or not (icons / f"{value}.svg").is_file()):
-        return s.error(loc, "bad-setting", f"{_name(loc)} must name an icon shipped with the theme, "
+        return s.error("bad-setting", loc, f"{_name(loc)} must name an icon shipped with the theme, "
                        "e.g. material/school (see Material's icon search)")
     return value
 
@@ -149,7 +150,7 @@ def icon(s: Settings, loc: PathKey, value: Any) -> Any:
 def colour(s: Settings, loc: PathKey, value: Any) -> Any:
     name = str(value).strip().lower().replace(" ", "-") if isinstance(value, str) else ""
     if name not in COLOURS:
-        return s.error(loc, "bad-setting", f"{_name(loc)} must be one of Material's colours: "
+        return s.error("bad-setting", loc, f"{_name(loc)} must be one of Material's colours: "
                        f"{', '.join(sorted(COLOURS))}")
     return name
 
@@ -157,7 +158,7 @@ def colour(s: Settings, loc: PathKey, value: Any) -> Any:
 def one_of(*allowed: str) -> Checker:
     def check(s: Settings, loc: PathKey, value: Any) -> Any:
         if value not in allowed:
-            return s.error(loc, "bad-setting", f"{_name(loc)} must be one of: {', '.join(allowed)}")
+            return s.error("bad-setting", loc, f"{_name(loc)} must be one of: {', '.join(allowed)}")
         return value
     return check
 
@@ -165,7 +166,7 @@ def one_of(*allowed: str) -> Checker:
 def matching(pattern: re.Pattern[str], example: str) -> Checker:
     def check(s: Settings, loc: PathKey, value: Any) -> Any:
         if not isinstance(value, str) or not pattern.match(value):
-            return s.error(loc, "bad-setting", f"{_name(loc)} must look like {example}")
+            return s.error("bad-setting", loc, f"{_name(loc)} must look like {example}")
         return value
     return check
 
@@ -185,7 +186,7 @@ def mapping(keys: dict[str, Checker], other: Checker | None = None) -> Checker:
     """A mapping whose keys are in `keys` (others: `other`, or reported as not used)."""
     def check(s: Settings, loc: PathKey, value: Any) -> Any:
         if not isinstance(value, dict):
-            return s.error(loc, "wrong-type", f"{_name(loc)} must be a mapping of keys")
+            return s.error("wrong-type", loc, f"{_name(loc)} must be a mapping of keys")
         out: dict[str, Any] = {}
         for key, item in value.items():
             checker = keys.get(str(key), other)
@@ -203,7 +204,7 @@ def mapping(keys: dict[str, Checker], other: Checker | None = None) -> Checker:
 def listing(item: Checker) -> Checker:
     def check(s: Settings, loc: PathKey, value: Any) -> Any:
         if not isinstance(value, list):
-            return s.error(loc, "wrong-type", f"{_name(loc)} must be a list")
+            return s.error("wrong-type", loc, f"{_name(loc)} must be a list")
         return [x for x in (item(s, loc + (i,), v) for i, v in enumerate(value)) if x is not DROP]
     return check
 
@@ -226,7 +227,7 @@ PALETTE = mapping({
 
 THEME = mapping({
     "name": lambda s, loc, v: v if v == "material" else s.error(
-        loc, "unsupported-theme", "the generator builds with the Material theme; set theme: {name: material}"),
+        "unsupported-theme", loc, "the generator builds with the Material theme; set theme: {name: material}"),
     "palette": _palette_or_list,
     "features": listing(matching(_FEATURE, "navigation.top")),
     "logo": picture,
