@@ -57,6 +57,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
          f"title: '<script>{MARK}</script> [x](javascript:{MARK})'")
     outcome = build_project(root, root / "site")
     assert outcome.built, [p.text() for p in outcome.problems]
+    assert (root / "site" / ".curriculum-site").is_file()  # the next build may replace this folder
     return root / "site"
 
 

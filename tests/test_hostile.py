@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +23,7 @@ from babel.messages.pofile import write_po
 from conftest import FIXTURES, run_cli
 
 from generator.build import check_project
+from generator.render import render
 from generator.site.config import mkdocs_config
 from generator.site.sanitize import clean
 
@@ -44,8 +51,8 @@ def _prepare(case: dict[str, Any], tmp_path: Path) -> tuple[Path, Path]:
         (outside / name).write_text(text, encoding="utf-8")
     if "config" in case:
         (root / "mkdocs.yml").write_text(case["config"], encoding="utf-8")
-    for name in case.get("remove", []):
-        shutil.rmtree(root / name)
+    for name in case.get("remove_files", []):
+        (root / name).unlink()
     for name, text in (case.get("files") or {}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(_fill(text, root, outside), encoding="utf-8")
@@ -108,7 +115,15 @@ def test_hostile_case(case: dict[str, Any], tmp_path: Path) -> None:
         for absent in spec.get("absent", []):
             assert not os.path.lexists(_fill(absent, root, outside)) or not Path(_fill(absent, root, outside)).exists()
         return
-    _cur, config, problems = check_project(root)
+    cur, config, problems = check_project(root)
+    for name in case.get("unpublished", []):
+        assert name not in cur.content_files
+    if "rendered" in case:
+        rendered = render(cur, "en")
+        text = rendered.pages[case["rendered"]["page"]] + repr(rendered.meta.get(case["rendered"]["page"]))
+        assert case["rendered"]["present"] in text
+        for absent in case["rendered"]["absent"]:
+            assert absent not in text
     errors = {(p.path, p.line, p.code) for p in problems if p.severity.value == "error"}
     warnings = {(p.path, p.line, p.code) for p in problems if p.severity.value == "warning"}
     if case.get("clean"):
@@ -130,3 +145,45 @@ def test_corpus_covers_every_class() -> None:
     assert {"config", "sanitiser", "files", "symlinks", "i18n", "out", "markdown"} <= classes
     assert len(CASES) >= 60
     assert len({c["id"] for c in CASES}) == len(CASES)
+
+
+# --- serve: a busy port before any build, no temporary folder left behind ----------------------
+
+
+def test_serve_reports_a_busy_port_before_building(mini: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        started = time.monotonic()
+        result = run_cli("serve", str(mini), "--port", str(taken.getsockname()[1]))
+    assert result.code == 2
+    assert "cannot listen on 127.0.0.1:" in result.err and "--port" in result.err
+    assert "rebuilt" not in result.err  # refused before the first build
+    assert time.monotonic() - started < 5
+    assert not list(tmp_path.glob("curriculum-serve-*"))
+
+
+def test_serve_removes_its_folder_when_terminated(mini: Path, tmp_path: Path) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(mini), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "TMPDIR": str(temp), "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = process.stderr.readline()  # type: ignore[union-attr]
+            if line.startswith("serving ") or not line:
+                break
+        assert list(temp.glob("curriculum-serve-*/site/index.html")), "the site was not built"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert not list(temp.glob("curriculum-serve-*"))

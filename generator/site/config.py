@@ -60,6 +60,9 @@ def read_project_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     if not inside(root, path):
         return {}, [Where("mkdocs.yml").error(
             "outside-project", "this is a link to a place outside the project; copy the file in instead")]
+    if path.is_symlink() and any(part.startswith(".") for part in path.resolve().relative_to(root.resolve()).parts):
+        return {}, [Where("mkdocs.yml").error(
+            "unsafe-link", "this is a link into a hidden folder, whose files must never be read; copy the file in")]
     doc, problems = load_yaml(path, "mkdocs.yml")
     if doc is None:
         return {}, problems
