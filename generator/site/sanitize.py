@@ -43,16 +43,16 @@ _ID_ATTRIBUTES = {"id", "name", "for"}
 _PICTURE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$")
 
 
-def reserved_id(element: str, value: str) -> bool:
-    """Whether `value` may not be an id (or name, or label target) of `element` in content."""
+def reserved_id(element: str, attribute: str, value: str) -> bool:
+    """Whether `value` may not be the id (or name, or label target) `attribute` of `element` in content."""
     value = value.strip()
     if RESERVED_ID.match(value):
         return True
-    return value in OUR_IDS and OUR_IDS[value] != element
+    return attribute == "id" and value in OUR_IDS and OUR_IDS[value] != element
 
 
 def _filter(element: str, attribute: str, value: str) -> str | None:
-    if attribute in _ID_ATTRIBUTES and reserved_id(element, value):
+    if attribute in _ID_ATTRIBUTES and reserved_id(element, attribute, value):
         return None
     if attribute in ("href", "src"):
         url = parse(value)

@@ -128,7 +128,7 @@ def stylesheet(s: Settings, loc: PathKey, value: Any) -> Any:
     """A stylesheet under content/ (its @import and url() are checked with the other content CSS)."""
     if not isinstance(value, str) or not is_local(value) or re.search(r"[\s\"'<>\\?#]", value):
         return s.error("external-file", loc, "extra_css must name a file inside content/, not an address on "
-                       "another host, e.g. assets/extra.css")
+                       "another host")
     path = posixpath.normpath(value)
     if path.startswith("../") or path == ".." or any(p.startswith(".") for p in path.split("/")):
         return s.error("external-file", loc, f"extra_css '{value}' leads outside content/ or into a hidden folder")
@@ -178,6 +178,11 @@ def refused(why: str) -> Checker:
     return check
 
 
+def theme_ours(s: Settings, loc: PathKey, value: Any) -> Any:
+    return s.ignored(loc, f"{_name(loc)} is not used: the generator sets it or it could load code or files "
+                     "from elsewhere")
+
+
 def ours(s: Settings, loc: PathKey, value: Any) -> Any:
     return s.ignored(loc, f"'{_name(loc)}' is set by the generator for every language build; remove it")
 
@@ -201,10 +206,10 @@ def mapping(keys: dict[str, Checker], other: Checker | None = None) -> Checker:
     return check
 
 
-def listing(item: Checker) -> Checker:
+def listing(item: Checker, example: str = "") -> Checker:
     def check(s: Settings, loc: PathKey, value: Any) -> Any:
         if not isinstance(value, list):
-            return s.error("wrong-type", loc, f"{_name(loc)} must be a list")
+            return s.error("wrong-type", loc, f"{_name(loc)} must be a list{example}")
         return [x for x in (item(s, loc + (i,), v) for i, v in enumerate(value)) if x is not DROP]
     return check
 
@@ -233,8 +238,7 @@ THEME = mapping({
     "logo": picture,
     "favicon": picture,
     "icon": mapping({}, _icons),
-    "language": ours, "font": ours, "custom_dir": ours,
-})
+}, theme_ours)
 
 EXTRA = mapping({
     "social": listing(mapping({"icon": icon, "link": link, "name": text})),
@@ -259,7 +263,7 @@ PROJECT = mapping({
     "site_url": web_url,
     "repo_url": web_url,
     "edit_uri": edit_path,
-    "extra_css": listing(stylesheet),
+    "extra_css": listing(stylesheet, " of files inside content/, e.g. [assets/extra.css]"),
     "theme": lambda s, loc, v: THEME(s, loc, v if isinstance(v, dict) else {"name": v}),
     "extra": EXTRA,
     **{key: ours for key in OURS},
