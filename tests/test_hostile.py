@@ -104,12 +104,16 @@ def test_hostile_case(case: dict[str, Any], tmp_path: Path) -> None:
         for context, text in spec["po"]:
             catalog.add("source text", string=text, context=context)
         po = tmp_path / "in.po"
-        with open(po, "wb") as handle:
-            write_po(handle, catalog)
+        if "po_text" in spec:
+            po.write_text(spec["po_text"], encoding="utf-8")
+        else:
+            with open(po, "wb") as handle:
+                write_po(handle, catalog)
         result = run_cli("i18n", "import", str(po), str(root), "--lang", spec["lang"])
         assert result.code == spec["exit"], result.err
         for expected in spec.get("errors", []):
             path, line, code = _at(expected)
+            path = _fill(path, root, outside).replace("{po}", str(po))
             assert f"{path}:{line}:1: error: " in result.err and f"[{code}]" in result.err, result.err
         assert _snapshot(spec.get("untouched", []), root, outside) == before
         for absent in spec.get("absent", []):

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.build import UsageError, source_date_epoch
 from generator.cli.arguments import add_project_argument as project
 from generator.i18n.files import find_root, parse, set_hash
+from generator.source.textfile import conflict_markers
 from generator.i18n.po import dump, export, import_catalogue, load_catalogue
 from generator.i18n.textfields import SPECS, kind_of, units
 from generator.i18n.translate import (
@@ -160,7 +161,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     po_path = Path(args.file)
     if not po_path.is_file():
         raise UsageError(f"{args.file}: no such file")
-    catalog = load_catalogue(po_path.read_bytes())
+    data = po_path.read_bytes()
+    markers = conflict_markers(data.decode("utf-8", "replace"), args.file)
+    if markers:  # half of a merge would be written into the translations as if it were reviewed
+        for problem in markers:
+            print(problem.text(), file=sys.stderr)
+        return 1
+    catalog = load_catalogue(data)
     cur = _load(args.project)
     lang = args.lang or (str(catalog.locale).replace("_", "-") if catalog.locale else "")
     if not lang:
