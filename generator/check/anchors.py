@@ -49,7 +49,8 @@ def page_anchors(markdown: str) -> set[str]:
             continue
         heading = _ATX.match(line)
         text = heading.group(1) if heading else None
-        if text is None and previous.strip() and _SETEXT.match(line) and not previous.lstrip().startswith(("-", "*", ">")):
+        setext = previous.strip() and not previous.lstrip().startswith(("-", "*", ">"))
+        if text is None and setext and _SETEXT.match(line):
             text = previous.strip()
         if text is not None:
             plain, explicit = _heading_text(text)
