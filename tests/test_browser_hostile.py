@@ -49,7 +49,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(FIXTURES / "mini", root)
     (root / "mkdocs.yml").write_text(
         f"site_name: '{SITE_NAME}'\ncopyright: '<img src=x onerror={MARK}>'\n"
-        f"site_description: '\" onmouseover=\"{MARK}'\ntheme:\n  name: material\n", encoding="utf-8")
+        f"site_description: '\" onmouseover=\"{MARK}'\ntheme:\n  name: material\n"
+        # Material's script would ask api.github.com for the repository's stars from every page.
+        "repo_url: https://github.com/example/curriculum\n", encoding="utf-8")
     with open(root / "content/index.md", "a", encoding="utf-8") as handle:
         handle.write(PAGE_PAYLOADS)
     edit(root / "curriculum/programme.es.yaml", "title: Programa Mini de Facilitadores", f"title: '{TITLE_ES}'")
