@@ -51,6 +51,8 @@ def _prepare(case: dict[str, Any], tmp_path: Path) -> tuple[Path, Path]:
         (outside / name).write_text(text, encoding="utf-8")
     if "config" in case:
         (root / "mkdocs.yml").write_text(case["config"], encoding="utf-8")
+    for name in case.get("remove", []):
+        shutil.rmtree(root / name)
     for name in case.get("remove_files", []):
         (root / name).unlink()
     for name, text in (case.get("files") or {}).items():

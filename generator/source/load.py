@@ -139,6 +139,8 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
     if not inside(root, base):
         return [], [Where(folder).error(
             "outside-project", f"{folder}/ is a link to a place outside the project; copy the folder in instead")]
+    if base.is_symlink() and not link_allowed(root, base):
+        return [], [_refused_link(root, base)]
     found: list[Path] = []
     problems: list[Problem] = []
     # Depth first with each folder's entries in name order: the files come out in the order
