@@ -62,8 +62,30 @@ def source_date_epoch(root: Path) -> int:
     return int(max(times, default=0))
 
 
+MARKER = ".curriculum-site"
+"""The file every build output holds, so that a later build knows the folder is ours to replace."""
+MARKER_TEXT = "This folder is a site built by `curriculum build`; the next build replaces all of it.\n"
+
+
+def ours(out: Path) -> bool:
+    """Whether the folder `out` is a site we built (with our marker, or from before the marker existed)."""
+    return (out / MARKER).is_file() or (out / "assets" / "curriculum" / "curriculum.css").is_file()
+
+
 def guard_output(root: Path, out: Path) -> None:
-    """Refuse an output folder that would overwrite the project's sources."""
+    """Refuse an output folder that would overwrite the project's sources or anything not ours.
+
+    The build replaces the whole folder, so it must be missing, empty, or a site we built before.
+    """
+    if out.is_symlink():
+        raise UsageError(f"refusing to build into {out}: it is a link; name the folder itself")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"refusing to build into {out}: it is a file, not a folder")
+    if out.name == ".git" or (out / ".git").exists() or (out / "HEAD").is_file() and (out / "objects").is_dir():
+        raise UsageError(f"refusing to build into {out}: it is a git repository")
+    if out.is_dir() and any(out.iterdir()) and not ours(out):
+        raise UsageError(f"refusing to build into {out}: it holds other files and is not a site built by "
+                         f"curriculum (no {MARKER} file); name an empty or new folder")
     out = out.resolve()
     for protected in (root / "content", root / "curriculum", root / "generator", root / "tests"):
         protected = protected.resolve()
@@ -132,6 +154,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         for lang in languages:
             target = new_site / root_of(lang, languages[0])
             shutil.copytree(work / lang / "site", target, dirs_exist_ok=True)
+        (new_site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         publish.swap_in(new_site, out)
         outcome.built = True
         return outcome

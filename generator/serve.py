@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -17,7 +19,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from generator.build import build_project
+from generator.build import UsageError, build_project
 from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
@@ -44,6 +46,7 @@ class Watcher:
     def __init__(self, root: Path, out: Path) -> None:
         self.root, self.out = root, out
         self.generation = 0
+        self.stopped = threading.Event()
         self._state = snapshot(root)
 
     def rebuild(self) -> None:
@@ -62,8 +65,7 @@ class Watcher:
         return False
 
     def loop(self, interval: float = 0.5) -> None:
-        while True:
-            time.sleep(interval)
+        while not self.stopped.wait(interval):
             if self.changed():
                 self.rebuild()
 
@@ -101,21 +103,42 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
 
 
 def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = False) -> int:
-    out = Path(tempfile.mkdtemp(prefix="curriculum-serve-")) / "site"
-    watcher = Watcher(root, out)
-    watcher.rebuild()
-    if not out.exists():
-        out.mkdir(parents=True)
-    server = http.server.ThreadingHTTPServer((host, port), handler(out, watcher))
-    url = f"http://{host}:{server.server_address[1]}/"
-    print(f"serving {url} (Ctrl+C to stop); watching {', '.join(WATCHED)}", file=sys.stderr)
-    threading.Thread(target=watcher.loop, daemon=True).start()
-    if open_browser:
-        webbrowser.open(url)
+    """Serve the site of `root` until Ctrl+C or SIGTERM; the temporary site is removed on every exit.
+
+    The port is taken before the first build, so that a busy port is reported at once, not after
+    a build that could take a while.
+    """
+    temp = Path(tempfile.mkdtemp(prefix="curriculum-serve-"))
+    poller: threading.Thread | None = None
+    previous = signal.getsignal(signal.SIGTERM)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        out = temp / "site"
+        watcher = Watcher(root, out)
+        try:
+            server = http.server.ThreadingHTTPServer((host, port), handler(out, watcher))
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; is another server using "
+                             "it? choose another with --port") from None
+        # SIGTERM (a CI job stopped, `kill`) ends the server like Ctrl+C, through the `finally` below.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+        try:
+            watcher.rebuild()
+            out.mkdir(parents=True, exist_ok=True)
+            url = f"http://{host}:{server.server_address[1]}/"
+            print(f"serving {url} (Ctrl+C to stop); watching {', '.join(WATCHED)}", file=sys.stderr)
+            poller = threading.Thread(target=watcher.loop, daemon=True)
+            poller.start()
+            if open_browser:
+                webbrowser.open(url)
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+            watcher.stopped.set()
     finally:
-        server.server_close()
+        signal.signal(signal.SIGTERM, previous)
+        if poller is not None:
+            poller.join(timeout=30)  # a rebuild under way finishes before its folder is removed
+        shutil.rmtree(temp, ignore_errors=True)
     return 0

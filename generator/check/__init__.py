@@ -9,11 +9,15 @@ reports all of them and a new rule is one more function in a `RULES` list:
 - `check_rubrics`: levels, weights, descriptors, the pass rule
 - `check_schedules`: time zone, days, phases, slots
 - `check_links`: relative links and images in the Markdown pages
+- `check_markup`: nesting depth MkDocs can build, no id the theme reads
+- `check_files`: the kinds and places of the other content files (SVG and CSS checked)
 """
 
 from __future__ import annotations
 
+from generator.check import files as check_files
 from generator.check import links as check_links
+from generator.check import markup as check_markup
 from generator.check import modules as check_modules
 from generator.check import programme as check_programme
 from generator.check import rubrics as check_rubrics
@@ -28,6 +32,8 @@ RULES: list[Rule] = [
     *check_rubrics.RULES,
     *check_schedules.RULES,
     *check_links.RULES,
+    *check_files.RULES,
+    *check_markup.RULES,
 ]
 
 

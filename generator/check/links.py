@@ -9,14 +9,17 @@ content/. A link may name another page (`../handouts/walk.md`), any other file u
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections.abc import Iterator
 from urllib.parse import unquote
 
+from generator.check.anchors import GENERATED_FAMILY, generated_anchors, page_anchors
 from generator.check.util import content_target, existing, similar_path
 from generator.problems import Problem, Where
 from generator.source.links import is_relative, link_spans
 from generator.source.load import Curriculum
+from generator.source.paths import module_page
 
 
 def _generated(cur: Curriculum) -> set[str]:
@@ -32,15 +35,22 @@ def links(cur: Curriculum) -> Iterator[Problem]:
     generated = _generated(cur)
     page_names = {name for name, _lang in cur.pages if not name.startswith("modules/")}
     files = {f for f in cur.content_files if not f.endswith(".md")}
-    for (_name, _lang), page in sorted(cur.pages.items(), key=lambda kv: kv[1].path):
+    anchors = _Anchors(cur)
+    for (name, lang), page in sorted(cur.pages.items(), key=lambda kv: kv[1].path):
         base = posixpath.dirname(page.path[len("content/"):])
+        # A page in the default language is also shown in each language that has no translation of it.
+        shown_in = [lang] if lang else [cur.languages[0]] + [x for x in cur.languages[1:] if (name, x) not in cur.pages]
+        here = _docs_page(name)
         for line, column, target in link_spans(page.body):
+            where = Where(page.path, page.body_line + line - 1, column)
+            if target.startswith("#") and len(target) > 1:
+                yield from anchors.check(where, target, here, unquote(target[1:]), shown_in)
+                continue
             if not is_relative(target):
                 continue
             path_part = unquote(target.split("#", 1)[0].split("?", 1)[0])
             if not path_part:
                 continue
-            where = Where(page.path, page.body_line + line - 1, column)
             resolved, why = content_target(base, path_part)
             if resolved is None:
                 if why == "backslash":
@@ -51,8 +61,51 @@ def links(cur: Curriculum) -> Iterator[Problem]:
                         "copy the file into content/ and link to the copy")
                 continue
             if resolved in generated or resolved in page_names or resolved in files:
+                fragment = unquote(target.partition("#")[2])
+                if fragment and resolved not in files:
+                    yield from anchors.check(where, target, resolved, fragment, shown_in)
                 continue
             yield where.error("broken-link", f"the link '{target}' leads nowhere: {_why(cur, resolved, generated)}")
+
+
+def _docs_page(name: str) -> str:
+    """The page of the built site that shows the content page `name` (a module body: its module's page)."""
+    folder, file_name = posixpath.split(name)
+    return module_page(file_name[:-3]) if folder == "modules" else name
+
+
+class _Anchors:
+    """The anchors of each page in each language, computed once."""
+
+    def __init__(self, cur: Curriculum) -> None:
+        self.cur = cur
+        self._cache: dict[tuple[str, str | None], set[str]] = {}
+
+    def _authored(self, name: str, lang: str) -> set[str]:
+        key = (name, lang) if (name, lang) in self.cur.pages else (name, None)
+        if key not in self._cache:
+            page = self.cur.pages.get(key)
+            self._cache[key] = page_anchors(page.body) if page else set()
+        return self._cache[key]
+
+    def check(self, where: Where, target: str, page: str, fragment: str, languages: list[str]) -> Iterator[Problem]:
+        family = generated_anchors(self.cur, page)
+        for lang in languages:
+            if family is None:
+                known, sure = self._authored(page, lang), True
+            else:
+                folder = posixpath.dirname(page)
+                body = self._authored(f"modules/{posixpath.basename(folder)}.md", lang) if folder.startswith(
+                    "modules/") else set()
+                # Headings of our own templates are not known here: only the generator's anchor
+                # families and the author's own headings are checked on generated pages.
+                known, sure = family | body, bool(GENERATED_FAMILY.match(fragment))
+            if fragment in known or not sure:
+                continue
+            close = difflib.get_close_matches(fragment, sorted(known), n=1)
+            yield where.error("broken-anchor", f"the link '{target}' leads to no '#{fragment}' in the '{lang}' site's "
+                              f"page {page}" + (f"; did you mean '#{close[0]}'?" if close else ""))
+            return
 
 
 def _why(cur: Curriculum, resolved: str, generated: set[str]) -> str:

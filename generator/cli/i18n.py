@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.build import UsageError, source_date_epoch
 from generator.cli.arguments import add_project_argument as project
 from generator.i18n.files import find_root, parse, set_hash
+from generator.source.textfile import conflict_markers
 from generator.i18n.po import dump, export, import_catalogue, load_catalogue
 from generator.i18n.textfields import SPECS, kind_of, units
 from generator.i18n.translate import (
@@ -93,6 +94,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_mark(args: argparse.Namespace) -> int:
     failed = False
     for name in args.files:
+        if Path(name).is_symlink():
+            raise UsageError(f"{name}: is a link; mark the file itself (nothing is written through links)")
         path = Path(name).resolve()
         if not path.is_file():
             raise UsageError(f"{name}: no such file")
@@ -124,7 +127,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
                 continue
             value = digest(source.read_text(encoding="utf-8").removeprefix("\ufeff"))
         try:
-            changed = set_hash(path, translation, value)
+            changed = set_hash(path, translation, value, root.resolve())
         except ValueError as exc:
             print(f"{rel}: cannot record the source hash ({exc}); run `curriculum check`", file=sys.stderr)
             failed = True
@@ -158,7 +161,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     po_path = Path(args.file)
     if not po_path.is_file():
         raise UsageError(f"{args.file}: no such file")
-    catalog = load_catalogue(po_path.read_bytes())
+    data = po_path.read_bytes()
+    markers = conflict_markers(data.decode("utf-8", "replace"), args.file)
+    if markers:  # half of a merge would be written into the translations as if it were reviewed
+        for problem in markers:
+            print(problem.text(), file=sys.stderr)
+        return 1
+    catalog = load_catalogue(data)
     cur = _load(args.project)
     lang = args.lang or (str(catalog.locale).replace("_", "-") if catalog.locale else "")
     if not lang:
@@ -168,9 +177,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     for path in result.written:
         print(f"wrote {path}", file=sys.stderr)
-    if not result.written:
+    for problem in result.problems:
+        print(problem.text(), file=sys.stderr)
+    if not result.written and not result.problems:
         print("nothing to write: every translated entry is already in place", file=sys.stderr)
-    return 0
+    return 1 if result.problems else 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+import os
 from pathlib import Path
 
 from generator.source.load import LANG_SUFFIX
@@ -55,9 +56,35 @@ def read(path: Path) -> str:
         return handle.read()
 
 
-def write(path: Path, text: str) -> None:
+class UnsafeWrite(ValueError):
+    """A write that would go through a link, outside the project, or into something not a regular file."""
+
+
+def write(path: Path, text: str, root: Path) -> None:
+    """Write `text` to `path`, a regular file inside the project `root`, never through a link.
+
+    Every folder from `root` down must be a real folder and the file a regular one (or missing):
+    a translation file linked to `~/.bashrc`, or a dangling link, is refused, not followed.
+    """
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        raise UnsafeWrite(f"{path} is outside the project") from None
+    if ".." in relative.parts or not relative.parts:
+        raise UnsafeWrite(f"{relative.as_posix()} is outside the project")
+    current = root
+    for part in relative.parts[:-1]:
+        current = current / part
+        if current.is_symlink() or (current.exists() and not current.is_dir()):
+            raise UnsafeWrite(f"{current.relative_to(root).as_posix()} is a link or a file, not a folder; "
+                              "nothing is written through it")
+    if path.is_symlink():
+        raise UnsafeWrite(f"{relative.as_posix()} is a link; nothing is written through it")
+    if path.exists() and not path.is_file():
+        raise UnsafeWrite(f"{relative.as_posix()} is not a regular file")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8", newline="") as handle:
         handle.write(text)
 
 
@@ -109,13 +136,13 @@ def _markdown_hash(text: str, value: str) -> str:
     return "---\n" + new_front + (closing if closing.startswith("---") else "---\n") + rest
 
 
-def set_hash(file: Path, translation: TranslationFile, value: str) -> bool:
+def set_hash(file: Path, translation: TranslationFile, value: str, root: Path) -> bool:
     """Record `value` as the source hash of `file`; True if the file changed."""
     text = read(file)
     new = with_yaml_hash(text, value) if translation.is_yaml else with_markdown_hash(text, value)
     if new == text:
         return False
-    write(file, new)
+    write(file, new, root)
     return True
 
 

@@ -15,13 +15,14 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from generator.i18n.files import markdown_translation, read, write
+from generator.i18n.files import UnsafeWrite, markdown_translation, read, write
 from generator.i18n.textfields import (
     SPECS,
     Fields,
@@ -46,6 +47,7 @@ from generator.i18n.translate import (
     translation_path,
     units_hash,
 )
+from generator.problems import Problem, Where
 from generator.source.links import fenced_lines
 from generator.source.load import Curriculum
 from generator.source.yamledit import YamlText
@@ -154,6 +156,7 @@ def dump(catalog: Catalog) -> bytes:
 class Imported:
     written: list[str] = field(default_factory=list)  # files changed
     notes: list[str] = field(default_factory=list)  # what was left alone, and why
+    problems: list[Problem] = field(default_factory=list)  # files that could not be written safely
 
 
 @dataclass
@@ -219,6 +222,10 @@ def _import_yaml(cur: Curriculum, lang: str, path: str, entries: list[Entry], re
     current = units_hash(list(source_units.values()))
     exported = _exported_hash(entries, current, {k: u.text for k, u in source_units.items()})
     overlay = overlay_for(cur, path, lang)
+    if overlay is not None and not isinstance(overlay.doc.data, dict):
+        result.problems.append(overlay.doc.where().error(
+            "wrong-type", "a translation file must be a mapping of keys (title: ...); fix it, then import again"))
+        return
     old = read_overlay(overlay, kind, loaded.doc.data).texts if overlay else {}
     wanted: dict[Key, str] = {}
     for entry in entries:
@@ -252,7 +259,8 @@ def _import_yaml(cur: Curriculum, lang: str, path: str, entries: list[Entry], re
                                 "(the overlay has another shape there; run `curriculum check`); not imported")
     if new_hash != recorded:
         doc.set_first_key("source_hash", new_hash, quote=True)
-    write(target, doc.text)
+    if not _write(cur, target, doc.text, result):
+        return
     result.written.append(target.relative_to(cur.root).as_posix())
     if overlay is not None and not complete and exported != recorded:
         result.notes.append(f"{path}: some texts are still untranslated or fuzzy, so the translation stays "
@@ -280,9 +288,18 @@ def _import_page(cur: Curriculum, lang: str, path: str, entries: list[Entry], re
     target = cur.root / (translated.path if translated else translation_path(path, lang))
     old = read(target) if translated else None
     new = markdown_translation(exported, body, old)
-    if new != old:
-        write(target, new)
+    if new != old and _write(cur, target, new, result):
         result.written.append(target.relative_to(cur.root).as_posix())
+
+
+def _write(cur: Curriculum, target: Path, text: str, result: Imported) -> bool:
+    try:
+        write(target, text, cur.root)
+        return True
+    except UnsafeWrite as exc:
+        rel = target.relative_to(cur.root).as_posix() if target.is_relative_to(cur.root) else str(target)
+        result.problems.append(Where(rel).error("unsafe-write", f"not written: {exc}"))
+        return False
 
 
 # --- writing one text into an overlay --------------------------------------------------------

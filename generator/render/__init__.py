@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from generator.render.export import to_json
+from generator.check.files import PUBLISHED
 from generator.render.renderer import Renderer, page_title
 from generator.render.views import handbook, module, programme, rubric, schedule, tags
 from generator.render.views.common import add_participant_switch
@@ -170,12 +171,14 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
 def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
     """Write the pages, the generated files and the project's other content files."""
     content = cur.root / "content"
-    if content.is_dir():
-        for path in sorted(content.rglob("*")):
-            if path.is_file() and path.suffix != ".md" and not path.is_symlink():
-                target = docs_dir / path.relative_to(content)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
+    # Only the files the check has seen and allowed (no hidden file, no link leading out of the
+    # sources, no kind that could run a script), never a fresh walk of the folder.
+    for name in sorted(cur.content_files):
+        if name.endswith(".md") or posixpath.splitext(name)[1].lower() not in PUBLISHED:
+            continue
+        target = docs_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(content / name, target)
     for name, data in sorted(rendered.files.items()):
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,17 +15,15 @@ from babel import Locale, UnknownLocaleError
 
 from generator.problems import Problem, Where
 from generator.render.labels import translator
+from generator.site.settings import checked_settings
 from generator.source.load import inside
 from generator.source.yamlsource import load_yaml
 
 OVERRIDES = Path(__file__).parent / "overrides"
 
-# Keys of mkdocs.yml passed on as they are; others are reported and left out.
+# Keys of the checked mkdocs.yml that go into every language's configuration.
 PASSED = {"site_name", "site_description", "site_author", "site_url", "copyright", "repo_url", "repo_name",
           "edit_uri", "extra", "extra_css"}
-THEME_PASSED = {"name", "palette", "features", "logo", "favicon", "icon", "language"}
-# Keys we set ourselves; an author's value would break the build per language.
-OURS = {"docs_dir", "site_dir", "nav", "theme", "plugins", "markdown_extensions", "use_directory_urls"}
 
 # Languages that lunr-languages (shipped with Material) can stem or segment.
 LUNR = {"ar", "da", "de", "du", "el", "es", "fi", "fr", "he", "hi", "hu", "hy", "it", "ja", "kn", "ko", "nl",
@@ -62,44 +60,17 @@ def read_project_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     if not inside(root, path):
         return {}, [Where("mkdocs.yml").error(
             "outside-project", "this is a link to a place outside the project; copy the file in instead")]
+    if path.is_symlink() and any(part.startswith(".") for part in path.resolve().relative_to(root.resolve()).parts):
+        return {}, [Where("mkdocs.yml").error(
+            "unsafe-link", "this is a link into a hidden folder, whose files must never be read; copy the file in")]
     doc, problems = load_yaml(path, "mkdocs.yml")
     if doc is None:
         return {}, problems
     if not isinstance(doc.data, dict):
         return {}, problems + [doc.where().error("wrong-type", "mkdocs.yml must be a mapping of keys")]
-    config: dict[str, Any] = {}
-    for key, value in doc.data.items():
-        where = doc.where((key,), key=True)
-        if key in PASSED:
-            config[key] = value
-        elif key == "theme":
-            theme = value if isinstance(value, dict) else {"name": value}
-            if theme.get("name", "material") != "material":
-                problems.append(doc.where(("theme", "name")).error(
-                    "unsupported-theme", "the generator builds with the Material theme; set theme: {name: material}"))
-            for theme_key in theme:
-                if theme_key not in THEME_PASSED:
-                    problems.append(doc.where(("theme", theme_key), key=True).warning(
-                        "ignored-setting", f"theme.{theme_key} is not used: the generator sets it or it could "
-                        "load code or files from elsewhere"))
-            config["theme"] = {k: v for k, v in theme.items() if k in THEME_PASSED}
-        elif key in OURS:
-            problems.append(where.warning(
-                "ignored-setting", f"'{key}' is set by the generator for every language build; remove it"))
-        else:
-            problems.append(where.warning(
-                "ignored-setting", f"'{key}' is not used by the generator (it could run code or load files "
-                "from elsewhere); remove it"))
-    extra_css = config.get("extra_css") or []
-    if not isinstance(extra_css, list):
-        problems.append(doc.where(("extra_css",)).error(
-            "wrong-type", "extra_css must be a list of files inside content/, e.g. [assets/extra.css]"))
-        extra_css = config["extra_css"] = []
-    for i, css in enumerate(extra_css):
-        if not isinstance(css, str) or "://" in css or css.startswith("//"):
-            problems.append(doc.where(("extra_css", i)).error(
-                "external-file", "extra_css must name a file inside content/, not an address on another host"))
-    if "site_name" not in config:
+    config, more = checked_settings(doc, root)
+    problems += more
+    if "site_name" not in doc.data:
         problems.append(doc.where().error("missing-key", "mkdocs.yml needs 'site_name: ...'"))
     return config, problems
 
@@ -202,7 +173,7 @@ def mkdocs_config(
     extra["polyfills"] = ["assets/curriculum/vendor/iframe-worker-shim.js"]
     config: dict[str, Any] = {k: v for k, v in project.items() if k in PASSED}
     config.update(
-        site_name=html.escape(str(project.get("site_name", site_name)), quote=False),
+        site_name=html.escape(str(project.get("site_name", site_name)), quote=True),
         docs_dir=str(docs_dir),
         site_dir=str(site_dir),
         use_directory_urls=False,  # links to .../index.html also work from a USB stick (file://)

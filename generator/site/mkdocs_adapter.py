@@ -77,6 +77,9 @@ def _main(config_file: str) -> int:
     except MkDocsException as exc:
         print(f"ERROR:{exc}")
         return 1
+    except RecursionError:  # `check` limits nesting; this names the cause if something still nests too deep
+        print("ERROR:a page is nested too deeply for Markdown to build (lists, quotes or blocks); flatten it")
+        return 1
     return 0
 
 

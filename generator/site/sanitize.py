@@ -11,6 +11,8 @@ import re
 
 import nh3
 
+from generator.source.urls import parse
+
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
     "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input",
@@ -31,13 +33,37 @@ _ATTRIBUTES = {
     "details": _GENERIC | {"open"},
     "time": _GENERIC | {"datetime"},
 }
-_EXTERNAL = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+# Ids (and the names and labels that point at ids) that the theme or our stylesheet reads:
+# Material keeps its settings in `#__config` and its controls in `#__drawer`, `#__search`...; an
+# element from content with such an id would replace them and, through `__config`, load a script.
+RESERVED_ID = re.compile(r"^__")
+OUR_IDS = {"cv-participant-view": "input"}
+"""Our own ids, with the only element allowed to carry each (the participant-view switch)."""
+_ID_ATTRIBUTES = {"id", "name", "for"}
+_PICTURE_DATA = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$")
+
+
+def reserved_id(element: str, attribute: str, value: str) -> bool:
+    """Whether `value` may not be the id (or name, or label target) `attribute` of `element` in content."""
+    value = value.strip()
+    if RESERVED_ID.match(value):
+        return True
+    return attribute == "id" and value in OUR_IDS and OUR_IDS[value] != element
 
 
 def _filter(element: str, attribute: str, value: str) -> str | None:
-    # Pictures must come with the site: an outside address would be fetched by every reader.
-    if attribute == "src" and _EXTERNAL.match(value) and not value.startswith("data:image/"):
+    if attribute in _ID_ATTRIBUTES and reserved_id(element, attribute, value):
         return None
+    if attribute in ("href", "src"):
+        url = parse(value)
+        if url.scheme == "data":
+            # A data: link opens a page of the attacker's making; a picture may be inline.
+            return value if attribute == "src" and element == "img" and _PICTURE_DATA.match(url.text) else None
+        # Pictures must come with the site: an outside address would be fetched by every reader.
+        if attribute == "src" and not url.relative:
+            return None
+        if attribute == "src" and url.rooted:
+            return None
     if element == "input" and attribute == "type" and value not in ("checkbox", "radio"):
         return None
     return value

@@ -103,6 +103,30 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
+SOURCE_FOLDERS = ("content", "curriculum")
+
+
+def link_allowed(root: Path, path: Path) -> bool:
+    """Whether `path`, links followed, is in content/ or curriculum/ and in no hidden folder.
+
+    A link may lead elsewhere in the sources, never to `.git/config`, `.env` or the generator.
+    """
+    try:
+        parts = path.resolve().relative_to(root.resolve()).parts
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return bool(parts) and parts[0] in SOURCE_FOLDERS and not any(p.startswith(".") for p in parts)
+
+
+def _refused_link(root: Path, path: Path) -> Problem:
+    if not inside(root, path):
+        return Where(rel(root, path)).error(
+            "outside-project", "this is a link to a place outside the project; copy the file in instead")
+    return Where(rel(root, path)).error(
+        "unsafe-link", "this is a link to a file outside content/ and curriculum/ or in a hidden folder, "
+        "which must never be published; copy the file in instead")
+
+
 def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
     """The regular files below `root/folder`, sorted, and the links that lead outside or nowhere.
 
@@ -115,6 +139,8 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
     if not inside(root, base):
         return [], [Where(folder).error(
             "outside-project", f"{folder}/ is a link to a place outside the project; copy the folder in instead")]
+    if base.is_symlink() and not link_allowed(root, base):
+        return [], [_refused_link(root, base)]
     found: list[Path] = []
     problems: list[Problem] = []
     # Depth first with each folder's entries in name order: the files come out in the order
@@ -130,7 +156,8 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
                 problems.append(Where(rel(root, item)).error(
                     "unreadable", f"cannot read the folder: {exc.strerror or exc}"))
                 continue
-            stack.extend(entries)
+            # Hidden files and folders (.git, .env, .DS_Store) are neither read nor published.
+            stack.extend(e for e in entries if not e.name.startswith("."))
             continue
         path = Path(item.path)
         try:
@@ -138,9 +165,8 @@ def scan(root: Path, folder: str) -> tuple[list[Path], list[Problem]]:
             if is_link and not path.exists():  # leads nowhere, or round in a loop of links
                 problems.append(Where(rel(root, path)).error(
                     "broken-link-file", "this is a link to a file that does not exist; remove it or fix it"))
-            elif is_link and not inside(root, path):
-                problems.append(Where(rel(root, path)).error(
-                    "outside-project", "this is a link to a place outside the project; copy the file in instead"))
+            elif is_link and not link_allowed(root, path):
+                problems.append(_refused_link(root, path))
             elif item.is_dir(follow_symlinks=False):
                 stack.append(path)
             elif is_link and path.is_dir():
@@ -282,9 +308,8 @@ def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
     if not programme_path.is_file():
         problems.append(Where("curriculum/programme.yaml").error(
             "missing-file", "there is no curriculum/programme.yaml; every project needs one"))
-    elif not inside(root, programme_path):
-        problems.append(Where("curriculum/programme.yaml").error(
-            "outside-project", "this is a link to a place outside the project; copy the file in instead"))
+    elif not link_allowed(root, programme_path):
+        problems.append(_refused_link(root, programme_path))
     else:
         cur.programme, more = _load_kind(root, programme_path, m.Programme, None)
         problems += more
@@ -328,6 +353,9 @@ def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
             else:
                 cur.unloaded[kind].add(path.stem)
     for path in sorted((root / "curriculum").glob("programme.*.yaml")):
+        if not link_allowed(root, path):
+            problems.append(_refused_link(root, path))
+            continue
         stem, lang = _split_lang(path.stem, known_languages)
         if lang is not None:
             doc, more = load_yaml(path, rel(root, path))

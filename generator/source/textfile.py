@@ -6,6 +6,7 @@ through here, so that every file is refused the same way.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from generator.problems import Problem, Where
@@ -41,4 +42,35 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         return None, [Where(rel, line, col).error(
             "not-utf8", f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file with UTF-8 encoding")]
+    markers = conflict_markers(text, rel)
+    if markers:
+        return None, problems + markers
     return text, problems
+
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|\|{7}|>{7})(?: .*)?$")
+
+
+def conflict_markers(text: str, rel: str) -> list[Problem]:
+    """Git's merge-conflict markers left in `text`: a half-finished merge must not be published.
+
+    `=======` alone is also a Markdown heading underline, and `>>>>>>> x` a deep quote, so the lines
+    count only in a file that has a `<<<<<<<` line too.
+    """
+    if "<<<<<<<" not in text:
+        return []
+    found = []
+    opened = False
+    for number, line in enumerate(text.split("\n"), 1):
+        match = _CONFLICT.match(line.rstrip("\r"))
+        if not match:
+            continue
+        if match.group(1).startswith("<"):
+            opened = True
+        if opened:
+            found.append(Where(rel, number).error(
+                "conflict-marker", f"a merge-conflict marker '{match.group(1)}' is left here; finish the merge: keep "
+                "the right lines and remove the markers"))
+        if match.group(1).startswith(">"):
+            opened = False
+    return found
