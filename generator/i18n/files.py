@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.i18n.units import OLD_KEY, RECORD_KEY, list_record, yaml_record
 from generator.source.load import LANG_SUFFIX
 from generator.source.yamledit import YamlText
 
@@ -107,6 +108,50 @@ def _markdown_hash(text: str, value: str) -> str:
         new_front = edited.text if edited.text.endswith("\n") else edited.text + "\n"
     closing = text[len(text) - len(rest) - 4 : len(text) - len(rest)]
     return "---\n" + new_front + (closing if closing.startswith("---") else "---\n") + rest
+
+
+def _without_key(lf: str, key: str) -> str:
+    """`lf` (YAML text) without the top-level `key:` and the indented or listed lines under it."""
+    out: list[str] = []
+    skipping = False
+    for line in lf.splitlines(keepends=True):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            skipping = True
+            continue
+        if skipping and (line[:1] in (" ", "\t", "-") or not line.strip()):
+            if line.strip():
+                continue
+            skipping = False
+        skipping = False
+        out.append(line)
+    return "".join(out)
+
+
+def _with_block(lf: str, block: str) -> str:
+    body = _without_key(_without_key(lf, OLD_KEY), RECORD_KEY)
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return body + block
+
+
+def with_yaml_record(text: str, record: dict[str, str]) -> str:
+    """An overlay's text recording `record` (unit key -> source hash) at its end, instead of
+    any `source_hash:` or `source_hashes:` it had; everything else stays byte for byte."""
+    return lf_edit(text, lambda lf: _with_block(lf, yaml_record(record)))
+
+
+def with_page_record(text: str, hashes: list[str], sources: list[str]) -> str:
+    """A translated page recording one source hash per unit at the end of its front matter."""
+
+    def edit(lf: str) -> str:
+        front, rest = split_markdown(lf)
+        block = list_record(hashes, sources)
+        if front is None:
+            return "---\n" + block + "---\n\n" + lf
+        new_front = _with_block(front, block) if front.strip() else block
+        return "---\n" + new_front + "---\n" + rest
+
+    return lf_edit(text, edit)
 
 
 def set_hash(file: Path, translation: TranslationFile, value: str) -> bool:

@@ -1,0 +1,191 @@
+"""Translation units, and the source version a translation records for each of them.
+
+A unit is what a translator translates as one piece: a YAML text field (`textfields.units`), or
+a Markdown paragraph, list item, table row or heading (`markdown_units`; a fenced code block is
+one unit too). Each translation records, per unit, a short hash of the source text it was made
+from, so that editing one sentence makes exactly that unit outdated:
+
+    # curriculum/modules/m02.es.yaml: a mapping, one line per translated text
+    source_hashes:
+      title: "3f9a2b1c"
+      sessions/s1/title: "0a1b2c3d"
+
+    # content/modules/m02.es.md front matter: one hash per unit of the translation, in order
+    source_hashes:
+    - "5be01a33"  # ## Why this module matters
+
+The record lives in the translation itself (its front matter or a top-level YAML key), so that
+renaming or deleting a translation takes its record along, and a merge conflict shows the unit's
+key (or its first words) next to the hash. Older files record one hash for the whole file
+(`source_hash:`); `curriculum i18n migrate` converts them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from generator.source.links import fenced_lines
+
+RECORD_KEY = "source_hashes"
+OLD_KEY = "source_hash"
+UNIT_HASH = re.compile(r"^[0-9a-f]{8}$")
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|(?P<number>\d{1,9})[.)])(?:\s+|$)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+
+
+def unit_hash(text: str) -> str:
+    """The first 8 hex digits of the SHA-256 of `text`, line breaks and outer blanks normalised."""
+    normal = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a Markdown body: its span (character offsets) and first line (0-based)."""
+
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+def markdown_units(body: str) -> list[Block]:
+    """The units of a Markdown body, in order (blank lines and table rules are no unit)."""
+    blocks: list[Block] = []
+    offsets = [0]
+    for line in body.split("\n"):
+        offsets.append(offsets[-1] + len(line) + 1)
+    current: list[int] = []  # line numbers (0-based) of the unit being read
+    current_code = False
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            start = offsets[current[0]]
+            end = offsets[current[-1]] + len(lines[current[-1]])
+            blocks.append(Block(start, end, current[0], body[start:end]))
+        current = []
+
+    lines = body.split("\n")
+    for number, line, code in fenced_lines(body):
+        index = number - 1
+        if code:
+            if not current_code:  # an opening fence: code is a unit of its own
+                close()
+                current_code = True
+            current.append(index)
+            continue
+        if current_code:
+            close()
+            current_code = False
+        if not line.strip():
+            close()
+        elif _HEADING.match(line):
+            close()
+            current = [index]
+            close()
+        elif _TABLE_ROW.match(line) and _TABLE_RULE.match(line) and current:
+            current.append(index)  # the rule under a table's header belongs to the header row
+        elif _TABLE_ROW.match(line) or _starts_item(line, current, lines):
+            close()
+            current = [index]
+        else:
+            current.append(index)
+    close()
+    return blocks
+
+
+def _starts_item(line: str, current: list[int], lines: list[str]) -> bool:
+    """Whether `line` begins a list item (as CommonMark reads it, not a year ending a sentence)."""
+    match = _LIST_ITEM.match(line)
+    if match is None:
+        return False
+    if not current or match.group("number") in (None, "1"):
+        return True
+    # "2026. From..." inside a paragraph continues it; only a list goes on with "2."
+    return _LIST_ITEM.match(lines[current[0]]) is not None
+
+
+# --- what a translation records ---------------------------------------------------------------
+
+
+def recorded_map(data: Any) -> dict[str, str] | None:
+    """The per-unit record of a YAML overlay (key -> hash), or None if it has none."""
+    value = data.get(RECORD_KEY) if isinstance(data, dict) else None
+    if not isinstance(value, dict):
+        return None
+    return {str(k): (v.strip() if isinstance(v, str) else "") for k, v in value.items()}
+
+
+def recorded_list(meta: Any) -> list[str] | None:
+    """The per-unit record of a translated page (one hash per unit), or None if it has none."""
+    value = meta.get(RECORD_KEY) if isinstance(meta, dict) else None
+    if not isinstance(value, list):
+        return None
+    return [v.strip() if isinstance(v, str) else "" for v in value]
+
+
+def _comment(text: str) -> str:
+    first = " ".join(text.split())
+    return first if len(first) <= 40 else first[:39] + "…"
+
+
+def yaml_record(record: dict[str, str]) -> str:
+    """The `source_hashes:` block of an overlay, one line per key, in the order given."""
+    lines = [f"{RECORD_KEY}:"]
+    for key, value in record.items():
+        lines.append(f'  {_yaml_key(key)}: "{value}"')
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z_][\w./-]*", key) else '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def list_record(hashes: list[str], sources: list[str]) -> str:
+    """The `source_hashes:` block of a page's front matter: each hash with the unit's first words."""
+    lines = [f"{RECORD_KEY}:"]
+    for i, value in enumerate(hashes):
+        note = _comment(sources[i]) if i < len(sources) else ""
+        lines.append(f'- "{value}"' + (f"  # {note}" if note else ""))
+    return "\n".join(lines) + "\n"
+
+
+# --- pairing a page's recorded units with its source now -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Source unit `source` (index now) and the translation unit that translates it (or None)."""
+
+    source: int
+    translation: int | None
+    current: bool
+
+
+def align(recorded: list[str], now: list[str]) -> tuple[list[Pair], list[int]]:
+    """Pair the units a page's translation records with the source's units now.
+
+    Returns a Pair for each source unit that has a translation (current if its hash is the
+    recorded one) and the indexes of translation units whose source text was removed.
+    """
+    pairs: list[Pair] = []
+    orphans: list[int] = []
+    matcher = SequenceMatcher(None, recorded, now, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pairs += [Pair(j1 + k, i1 + k, True) for k in range(i2 - i1)]
+        elif op == "replace":
+            common = min(i2 - i1, j2 - j1)
+            pairs += [Pair(j1 + k, i1 + k, False) for k in range(common)]
+            orphans += list(range(i1 + common, i2))
+        elif op == "delete":
+            orphans += list(range(i1, i2))
+    return pairs, orphans
