@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import sys
 import textwrap
@@ -17,6 +18,7 @@ from generator.build import UsageError, source_date_epoch
 from generator.cli.arguments import add_project_argument as project
 from generator.i18n.files import TranslationFile, find_root, parse, read, write
 from generator.i18n.history import History
+from generator.i18n.pofile import PoError
 from generator.i18n.po import dump, export, import_catalogue, load_catalogue
 from generator.i18n.record import RecordError, is_legacy, mark, migrate, project_translations
 from generator.i18n.translate import (
@@ -235,17 +237,28 @@ def cmd_import(args: argparse.Namespace) -> int:
     po_path = Path(args.file)
     if not po_path.is_file():
         raise UsageError(f"{args.file}: no such file")
-    catalog = load_catalogue(po_path.read_bytes())
+    try:
+        catalog = load_catalogue(po_path.read_bytes())
+    except PoError as exc:
+        print(f"{args.file}:{exc.line}:1: error: {exc.message}; nothing was imported [po-invalid]", file=sys.stderr)
+        return 1
     cur = _load(args.project)
     lang = args.lang or (str(catalog.locale).replace("_", "-") if catalog.locale else "")
     if not lang:
         raise UsageError(f"{args.file} names no language (no Language: header); give --lang")
-    result = import_catalogue(cur, catalog, _language(cur, lang))
+    result = import_catalogue(cur, catalog, _language(cur, lang), args.file)
     for note in result.notes:
         print(note, file=sys.stderr)
-    for path in result.written:
-        print(f"wrote {path}", file=sys.stderr)
-    if not result.written:
+    for path, (old, new) in sorted(result.changes.items()):
+        if args.dry_run:
+            diff = difflib.unified_diff((old or "").splitlines(keepends=True), new.splitlines(keepends=True),
+                                        f"a/{path}", f"b/{path}")
+            sys.stdout.write("".join(diff))
+            print(f"would write {path}", file=sys.stderr)
+        else:
+            write(cur.root / path, new)
+            print(f"wrote {path}", file=sys.stderr)
+    if not result.changes:
         print("nothing to write: every translated entry is already in place", file=sys.stderr)
     return 0
 
@@ -283,7 +296,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(run=cmd_export)
 
     p = commands.add_parser("import", help="write the translations of a PO catalogue into the translation files")
-    p.add_argument("file", metavar="FILE.po")
+    p.add_argument("file", metavar="FILE.po",
+                   help="a catalogue written by `curriculum i18n export` and filled in by a translator; a file that "
+                        "is not clean PO is refused whole")
     project(p)
     p.add_argument("--lang", help="the language of the catalogue (default: its Language: header)")
+    p.add_argument("--dry-run", action="store_true", help="print what would change as a diff, write nothing")
     p.set_defaults(run=cmd_import)

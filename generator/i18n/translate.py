@@ -114,6 +114,7 @@ class FileStatus:
     orphans: int = 0  # translated units whose source text was removed
     legacy: bool = False  # the translation records one hash for the whole file (`source_hash:`)
     aligned: bool = True  # the translated page has one unit per recorded source unit
+    record: list[str] = field(default_factory=list)  # a page's recorded hash per translation unit
 
     def count(self, state: State) -> int:
         return sum(u.state is state for u in self.units)
@@ -287,6 +288,7 @@ def page_status(cur: Curriculum, page: Page, lang: str) -> FileStatus:
         same = old == source_text_hash(cur, page) and len(mine) == len(blocks)
         recorded = [unit_hash(b.text) for b in blocks] if same else [old] * len(mine)
     status.aligned = len(recorded) == len(mine)
+    status.record = recorded
     pairs, orphans = align(recorded, [unit_hash(b.text) for b in blocks])
     by_source = {p.source: p for p in pairs}
     status.orphans = len(orphans)
