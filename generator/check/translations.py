@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from generator.i18n.project_labels import check_labels
 from generator.i18n.textfields import kind_of
 from generator.i18n.translate import HASH_PREFIX, read_overlay, source_of
 from generator.i18n.units import OLD_KEY, RECORD_KEY, UNIT_HASH, markdown_units, recorded_list
@@ -122,4 +123,4 @@ def _pages(cur: Curriculum) -> Iterator[Problem]:
 def check_translations(cur: Curriculum) -> list[Problem]:
     """Every problem of the project's translations (overlays and translated pages)."""
     problems = [p for overlay in cur.overlays for p in _overlay(cur, overlay)]
-    return problems + list(_pages(cur))
+    return problems + list(_pages(cur)) + check_labels(cur)

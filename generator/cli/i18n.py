@@ -19,6 +19,7 @@ from generator.cli.arguments import add_project_argument as project
 from generator.i18n.files import TranslationFile, find_root, parse, read, write
 from generator.i18n.history import History
 from generator.i18n.pofile import PoError
+from generator.i18n.project_labels import LabelsError, write_template
 from generator.i18n.po import dump, export, import_catalogue, load_catalogue
 from generator.i18n.record import RecordError, is_legacy, mark, migrate, project_translations
 from generator.i18n.translate import (
@@ -263,6 +264,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_labels(args: argparse.Namespace) -> int:
+    root = args.project
+    if not (root / "curriculum" / "programme.yaml").is_file():
+        raise UsageError(f"{root} is not a project (no curriculum/programme.yaml)")
+    try:
+        path = write_template(root, args.lang)
+    except LabelsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {path.relative_to(root).as_posix()}: translate each msgstr, then run `curriculum check`",
+          file=sys.stderr)
+    return 0
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register `curriculum i18n ...` on the main parser's subcommands."""
     top = sub.add_parser("i18n", help="translation status, marking, PO export and import")
@@ -288,6 +303,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     project(p)
     p.add_argument("--dry-run", action="store_true", help="say what would be migrated, write nothing")
     p.set_defaults(run=cmd_migrate)
+
+    p = commands.add_parser("labels", help="start the project's own catalogue of the site's labels for a language")
+    project(p)
+    p.add_argument("--lang", required=True, help="the language, e.g. pt; writes PROJECT/locales/LANG.po, never over a file")
+    p.set_defaults(run=cmd_labels)
 
     p = commands.add_parser("export", help="write what is left to translate as a PO catalogue")
     project(p)
