@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from generator.i18n.project_labels import check_labels
+from generator.i18n.terms import check_terms
 from generator.i18n.textfields import kind_of
 from generator.i18n.translate import HASH_PREFIX, read_overlay, source_of
 from generator.i18n.units import OLD_KEY, RECORD_KEY, UNIT_HASH, markdown_units, recorded_list
@@ -123,4 +124,4 @@ def _pages(cur: Curriculum) -> Iterator[Problem]:
 def check_translations(cur: Curriculum) -> list[Problem]:
     """Every problem of the project's translations (overlays and translated pages)."""
     problems = [p for overlay in cur.overlays for p in _overlay(cur, overlay)]
-    return problems + list(_pages(cur)) + check_labels(cur)
+    return problems + list(_pages(cur)) + check_labels(cur) + check_terms(cur)

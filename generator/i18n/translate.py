@@ -93,6 +93,7 @@ class UnitStatus:
     state: State  # TRANSLATED (current), OUTDATED or MISSING
     recorded: str = ""  # the unit hash the translation records ("" if none)
     translation: str | None = None  # the translated text, where it pairs with this unit
+    translation_line: int = 0  # where that text is in the translation file
 
     @property
     def words(self) -> int:
@@ -267,7 +268,9 @@ def yaml_status(cur: Curriculum, path: str, kind: str, loaded: Loaded[Any], lang
             continue
         recorded = record.get(key, "")
         state = State.TRANSLATED if recorded == unit_hash(unit.text) else State.OUTDATED
-        status.units.append(UnitStatus(key, line, unit.text, state, recorded, walk.texts[unit.key][0]))
+        text, loc = walk.texts[unit.key]
+        where = overlay.doc.where(loc).line if overlay else 0
+        status.units.append(UnitStatus(key, line, unit.text, state, recorded, text, where))
     return status.settle()
 
 
@@ -300,6 +303,7 @@ def page_status(cur: Curriculum, page: Page, lang: str) -> FileStatus:
             unit.recorded = recorded[pair.translation]
             if status.aligned:
                 unit.translation = mine[pair.translation].text
+                unit.translation_line = translated.body_line + mine[pair.translation].line
         status.units.append(unit)
     return status.settle()
 
