@@ -10,7 +10,7 @@ Codes are stable; README.md lists them under "Translation problem codes".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from generator.i18n.project_labels import check_labels
 from generator.i18n.terms import check_terms
@@ -31,7 +31,7 @@ def _hash_problem(value: object, where: Where) -> Iterator[Problem]:
         f"not {value!r}; the translation counts as outdated until it is marked"))
 
 
-def _record_problems(data: object, where: Where, path: str) -> Iterator[Problem]:
+def _record_problems(data: object, where: Where, path: str, at: Callable[[str], Where] | None = None) -> Iterator[Problem]:
     """The per-unit record (`source_hashes:`), or the old one-hash form and what to run."""
     if not isinstance(data, dict):
         return
@@ -39,6 +39,8 @@ def _record_problems(data: object, where: Where, path: str) -> Iterator[Problem]
         value = data[RECORD_KEY]
         values = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else None
         bad = [v for v in values or [] if not (v == "" or (isinstance(v, str) and UNIT_HASH.match(v)))]
+        if at is not None and isinstance(value, dict) and bad:
+            where = at(next(str(k) for k, v in value.items() if v is bad[0]))
         if values is None or bad:
             yield where.warning("translation-bad-hash", (
                 f"{RECORD_KEY} must be a list (pages) or mapping (YAML) of 8-hex-digit hashes as `curriculum i18n "
@@ -76,7 +78,8 @@ def _overlay(cur: Curriculum, overlay: Overlay) -> Iterator[Problem]:
         yield doc.where().error("translation-not-text", "a translation overlay must be a mapping of keys and texts")
         return
     key = RECORD_KEY if RECORD_KEY in doc.data else OLD_KEY
-    yield from _record_problems(doc.data, doc.where((key,), key=True) if key in doc.data else doc.where(), doc.path)
+    yield from _record_problems(doc.data, doc.where((key,), key=True) if key in doc.data else doc.where(), doc.path,
+                                lambda k: doc.where((RECORD_KEY, k)))
     loaded = source_of(cur, overlay.source)
     if loaded is None:  # the source itself is invalid: its own problems say why
         return

@@ -173,7 +173,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
         cur = _load(root)
         _language(cur, translation.lang)
         try:
-            new = mark(cur, translation)
+            new, note = mark(cur, translation)
         except RecordError as exc:
             print(f"{translation.path}: cannot record the source version: {exc}", file=sys.stderr)
             failed = True
@@ -181,6 +181,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
         changed = new != read(path)
         if changed:
             write(path, new)
+        if note:
+            print(f"{translation.path}: note: {note}", file=sys.stderr)
         verdict = "marked as translated from" if changed else "already records"
         print(f"{translation.path}: {verdict} {translation.source} as it is now, unit by unit", file=sys.stderr)
     return 1 if failed else 0

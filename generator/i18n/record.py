@@ -47,22 +47,23 @@ def _yaml(cur: Curriculum, translation: TranslationFile) -> tuple[str, Any, Any]
     return kind, loaded, overlay
 
 
-def mark(cur: Curriculum, translation: TranslationFile) -> str:
-    """The translation's text recording that every unit it translates is from the source now."""
+def mark(cur: Curriculum, translation: TranslationFile) -> tuple[str, str]:
+    """(the translation's text recording that every unit it translates is from the source now, a
+    note if its units cannot be paired with the source's one by one, else "")."""
     text = read(cur.root / translation.path)
     if translation.is_yaml:
         kind, loaded, overlay = _yaml(cur, translation)
         walk = read_overlay(overlay, kind, loaded.doc.data)
         record = {"/".join(u.key): unit_hash(u.text) for u in units(SPECS[kind], loaded.doc.data) if u.key in walk.texts}
-        return with_yaml_record(text, record)
+        return with_yaml_record(text, record), ""
     source, mine = _page(cur, translation)
     theirs, ours = markdown_units(source.body), markdown_units(mine.body)
+    note = ""
     if len(theirs) != len(ours):
-        raise RecordError(
-            f"it has {len(ours)} units and its source {len(theirs)}: translate each paragraph, list item, "
-            "table row and heading of the source as one (blank lines between paragraphs, one line per "
-            "table row), then mark again")
-    return with_page_record(text, [unit_hash(b.text) for b in theirs], [b.text for b in theirs])
+        note = (f"it has {len(ours)} units and its source {len(theirs)}, so a later change to one of them will "
+                "outdate it but cannot be exported or imported unit by unit; translate each paragraph, list item, "
+                "table row and heading as one (blank lines between paragraphs, one line per table row)")
+    return with_page_record(text, [unit_hash(b.text) for b in theirs], [b.text for b in theirs]), note
 
 
 def _version(cur: Curriculum, path: str, matches: Any) -> str | None:
