@@ -179,3 +179,38 @@ def test_migrate_keeps_each_files_state_unit_by_unit(mini: Path):
     assert "  outdated    curriculum/rubrics/delivery.yaml  (no source version recorded" in status
     assert "[translation-legacy-hash]" not in run_cli("check", str(root)).out
     assert "nothing to migrate" in run_cli("i18n", "migrate", str(root)).err
+
+
+# --- the glossary as term base --------------------------------------------------------------------
+
+GLOSSARY_EN = "# Glossary\n\n**Red tag**: A label on an item whose need is in doubt.\n"
+GLOSSARY_ES = "# Glosario\n\n**Tarjeta roja** (*red tag*): Etiqueta en un objeto cuya necesidad se duda.\n"
+
+
+def with_glossary(root: Path, spanish: str = GLOSSARY_ES) -> None:
+    (root / "content/glossary.md").write_text(GLOSSARY_EN, encoding="utf-8")
+    (root / "content/glossary.es.md").write_text(spanish, encoding="utf-8")
+    assert run_cli("i18n", "mark", str(root / "content/glossary.es.md")).code == 0
+
+
+def test_the_glossary_check_finds_a_planted_inconsistency(mini: Path):
+    with_glossary(mini)
+    assert run_cli("check", str(mini), "--strict").code == 0  # "Campaña de tarjetas rojas" uses the term
+    edit(mini / "curriculum/modules/m02.es.yaml", "  - {id: s1, title: Campaña de tarjetas rojas}",
+         "  - {id: s1, title: Campaña de etiquetas rojas}")
+    result = run_cli("check", str(mini), "--strict")
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "curriculum/modules/m02.es.yaml:8:21: warning: the source (curriculum/modules/m02.yaml:10) says 'red tag', "
+        "which the glossary (content/glossary.es.md:9) translates as 'Tarjeta roja', but this translation does not "
+        "use it; use the term, or change the glossary [translation-term]"]
+
+
+def test_a_glossary_variant_is_accepted_and_links_are_not_prose(mini: Path):
+    with_glossary(mini, GLOSSARY_ES.replace("**Tarjeta roja** (", "**Tarjeta roja** o **etiqueta roja** ("))
+    edit(mini / "curriculum/modules/m02.es.yaml", "  - {id: s1, title: Campaña de tarjetas rojas}",
+         "  - {id: s1, title: Campaña de etiquetas rojas}")
+    edit(mini / "content/modules/m02.md", OLD, OLD + " See [the tags](red-tag/list.md).")
+    edit(mini / "content/modules/m02.es.md", "con el propietario.", "con el propietario. Vea [la lista](red-tag/list.md).")
+    assert run_cli("i18n", "mark", str(mini / "content/modules/m02.es.md")).code == 0
+    assert "[translation-term]" not in run_cli("check", str(mini)).out

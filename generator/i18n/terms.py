@@ -81,7 +81,7 @@ def check_terms(cur: Curriculum) -> list[Problem]:
                     # a longer term covers its words: "standard work in process" is not "standard work"
                     source = term.pattern.sub(lambda m: "\0" * len(m.group(0)), source)
                     if not term.expected.search(translated):
-                        problems.append(Where(status.translation, unit.translation_line or 1).warning(
+                        problems.append(Where(status.translation, unit.translation_line or 1, unit.translation_column).warning(
                             "translation-term", (
                                 f"the source ({status.source}:{unit.line}) says '{term.source}', which the "
                                 f"glossary ({glossary}:{term.line}) translates as '{term.target}', but this "

@@ -94,6 +94,7 @@ class UnitStatus:
     recorded: str = ""  # the unit hash the translation records ("" if none)
     translation: str | None = None  # the translated text, where it pairs with this unit
     translation_line: int = 0  # where that text is in the translation file
+    translation_column: int = 1
 
     @property
     def words(self) -> int:
@@ -269,8 +270,9 @@ def yaml_status(cur: Curriculum, path: str, kind: str, loaded: Loaded[Any], lang
         recorded = record.get(key, "")
         state = State.TRANSLATED if recorded == unit_hash(unit.text) else State.OUTDATED
         text, loc = walk.texts[unit.key]
-        where = overlay.doc.where(loc).line if overlay else 0
-        status.units.append(UnitStatus(key, line, unit.text, state, recorded, text, where))
+        where = overlay.doc.where(loc) if overlay else None
+        status.units.append(UnitStatus(key, line, unit.text, state, recorded, text, where.line if where else 0,
+                                       where.column if where else 1))
     return status.settle()
 
 
