@@ -13,12 +13,15 @@ never see anything but plain text and the message's own fields.
 
 from __future__ import annotations
 
+import io
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 from babel.messages.pofile import read_po
+
+from generator.i18n.pofile import validate
 
 # The catalogues live with the translation stage; labels only read them.
 LOCALES = Path(__file__).parents[1] / "i18n" / "locales"
@@ -44,9 +47,11 @@ def unsafe_label(message: str, translation: str) -> str | None:
 
 
 def _read(path: Path, trusted: bool) -> dict[str, str]:
+    data = path.read_bytes()
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=None, abort_invalid=not trusted)
+        if not trusted:
+            validate(data)  # Babel alone would read `"Metas` (no closing quote) as "Meta"
+        catalog = read_po(io.BytesIO(data), locale=None, abort_invalid=not trusted)
     except Exception:  # noqa: BLE001 - a damaged project catalogue: `check` reports it, pages fall back
         return {}
     return {str(m.id): str(m.string) for m in catalog
