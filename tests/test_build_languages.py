@@ -86,7 +86,7 @@ def test_an_outdated_authored_page_shows_the_notice(mini: Path, tmp_path: Path):
     home = article(tmp_path / "site/es/index.html")
     assert "translation-outdated" in home and "Bienvenido. Este programa de capacitación" in home
     # one paragraph of the page changed: the notice says how much, in one language
-    assert re.search(r"El \d+\W*% de su texto ha cambiado en el original en inglés desde que se tradujo\.", home)
+    assert re.search(r"El \d+(?:&nbsp;|\W)*% de su texto ha cambiado en el original en inglés desde que se tradujo\.", home)
     unchecked = article(tmp_path / "site/es/modules/m01/index.html")  # written by hand, never marked
     assert "translation-outdated" in unchecked and "Aún no se ha comparado con el original en inglés." in unchecked
     assert "translation-notice" not in article(tmp_path / "site/es/handouts/walk.html")

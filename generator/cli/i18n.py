@@ -28,6 +28,7 @@ from generator.i18n.translate import (
     State,
     language_status,
 )
+from generator.problems import Where
 from generator.render import formatting as fmt
 from generator.source.load import Curriculum, load
 
@@ -243,7 +244,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalogue(po_path.read_bytes())
     except PoError as exc:
-        print(f"{args.file}:{exc.line}:1: error: {exc.message}; nothing was imported [po-invalid]", file=sys.stderr)
+        problem = Where(args.file, exc.line).error("po-invalid", f"{exc.message}; nothing was imported")
+        print(problem.text(), file=sys.stderr)
         return 1
     cur = _load(args.project)
     lang = args.lang or (str(catalog.locale).replace("_", "-") if catalog.locale else "")

@@ -1,8 +1,8 @@
 """The translation files themselves: which source each translates, and writing into them.
 
-`curriculum i18n mark` and `import` are the only commands that write under `content/` and
-`curriculum/`. They write through here, changing only what they must (the `source_hash:` value,
-one translated text) so that translators' comments and layout stay byte for byte.
+`curriculum i18n mark`, `migrate` and `import` are the only commands that write under `content/`
+and `curriculum/`. They write through here, changing only what they must (the `source_hashes:`
+record, one translated text) so that translators' comments and layout stay byte for byte.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 
 from generator.i18n.units import OLD_KEY, RECORD_KEY, list_record, yaml_record
 from generator.source.load import LANG_SUFFIX
-from generator.source.yamledit import YamlText
 
 _FRONT_END = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 
@@ -69,15 +68,6 @@ def lf_edit(text: str, edit: Callable[[str], str]) -> str:
     return edit(text.replace("\r\n", "\n")).replace("\n", "\r\n")
 
 
-def with_yaml_hash(text: str, value: str) -> str:
-    def edit(lf: str) -> str:
-        doc = YamlText(lf)
-        doc.set_first_key("source_hash", value, quote=True)
-        return doc.text
-
-    return lf_edit(text, edit)
-
-
 def split_markdown(text: str) -> tuple[str | None, str]:
     """(front matter text without its fences, or None; everything after the closing fence line)."""
     if not text.startswith(("---\n", "---\r\n")):
@@ -90,24 +80,6 @@ def split_markdown(text: str) -> tuple[str | None, str]:
     if text[after : after + 1] == "\n":
         after += 1
     return text[start : end.start()], text[after:]
-
-
-def with_markdown_hash(text: str, value: str) -> str:
-    return lf_edit(text, lambda lf: _markdown_hash(lf, value))
-
-
-def _markdown_hash(text: str, value: str) -> str:
-    front, rest = split_markdown(text)
-    if front is None:
-        return f'---\nsource_hash: "{value}"\n---\n' + text
-    if not front.strip():
-        new_front = f'source_hash: "{value}"\n'
-    else:
-        edited = YamlText(front)
-        edited.set_first_key("source_hash", value, quote=True)
-        new_front = edited.text if edited.text.endswith("\n") else edited.text + "\n"
-    closing = text[len(text) - len(rest) - 4 : len(text) - len(rest)]
-    return "---\n" + new_front + (closing if closing.startswith("---") else "---\n") + rest
 
 
 def _without_key(lf: str, key: str) -> str:
@@ -152,27 +124,3 @@ def with_page_record(text: str, hashes: list[str], sources: list[str]) -> str:
         return "---\n" + new_front + "---\n" + rest
 
     return lf_edit(text, edit)
-
-
-def set_hash(file: Path, translation: TranslationFile, value: str) -> bool:
-    """Record `value` as the source hash of `file`; True if the file changed."""
-    text = read(file)
-    new = with_yaml_hash(text, value) if translation.is_yaml else with_markdown_hash(text, value)
-    if new == text:
-        return False
-    write(file, new)
-    return True
-
-
-def markdown_translation(source_hash: str, body: str, old: str | None = None) -> str:
-    """A translated page: the old file's front matter (its hash updated) and the new body."""
-    if old is None:
-        return f'---\nsource_hash: "{source_hash}"\n---\n\n{body}'
-
-    def edit(lf: str) -> str:
-        marked = _markdown_hash(lf, source_hash)
-        _front, rest = split_markdown(marked)
-        lead = rest[: len(rest) - len(rest.lstrip("\n"))]
-        return marked[: len(marked) - len(rest)] + lead + body
-
-    return lf_edit(old, edit)
