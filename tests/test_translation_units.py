@@ -214,3 +214,27 @@ def test_a_glossary_variant_is_accepted_and_links_are_not_prose(mini: Path):
     edit(mini / "content/modules/m02.es.md", "con el propietario.", "con el propietario. Vea [la lista](red-tag/list.md).")
     assert run_cli("i18n", "mark", str(mini / "content/modules/m02.es.md")).code == 0
     assert "[translation-term]" not in run_cli("check", str(mini)).out
+
+
+def test_a_paragraph_added_to_the_source_is_shown_in_place_then_imported_alone(mini: Path, tmp_path: Path):
+    from generator.i18n.translate import localize
+    from generator.source.load import load
+
+    edit(mini / "content/modules/m02.md", "## Key points\n", "## Key points\n\nStart with the owner's own list.\n")
+    cur, _ = load(mini)
+    local, status = localize(cur, "es")
+    assert status.of("content/modules/m02.md").missing == ["2"] and not status.of("content/modules/m02.md").outdated
+    assert local.pages[("modules/m02.md", "es")].body == (
+        "## Puntos clave\n\nStart with the owner's own list.\n\nSostener es la S más difícil: planifique una auditoría "
+        "mensual con el propietario.\n")
+    text = run_cli("i18n", "export", str(mini), "--lang", "es").out
+    (entry,) = [m for m in catalogue(text) if m.id and m.context.startswith("content/modules/m02.md")]
+    assert (entry.context, entry.string, entry.fuzzy) == ("content/modules/m02.md::2", "", False)
+    filled = text.replace('msgid "Start with the owner\'s own list."\nmsgstr ""',
+                          'msgid "Start with the owner\'s own list."\nmsgstr "Empiece por la lista del propietario."')
+    (tmp_path / "es.po").write_text(filled, encoding="utf-8")
+    assert run_cli("i18n", "import", str(tmp_path / "es.po"), str(mini)).code == 0
+    page = (mini / "content/modules/m02.es.md").read_text(encoding="utf-8")
+    assert page.endswith("## Puntos clave\n\nEmpiece por la lista del propietario.\n\nSostener es la S más difícil: "
+                         "planifique una auditoría mensual con el propietario.\n")
+    assert "  translated  content/modules/m02.md" in run_cli("i18n", "status", str(mini), "--lang", "es").out

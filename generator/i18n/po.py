@@ -47,7 +47,7 @@ from generator.i18n.translate import (
     translation_path,
     yaml_status,
 )
-from generator.i18n.units import RECORD_KEY, UNIT_HASH, align, markdown_units, unit_hash
+from generator.i18n.units import RECORD_KEY, UNIT_HASH, markdown_units, merge, unit_hash
 from generator.source.load import Curriculum
 from generator.source.yamledit import YamlText
 from generator.source.yamlsource import parse_yaml
@@ -279,36 +279,12 @@ def _page_text(lf: str, body: str, hashes: list[str], sources: list[str]) -> str
 def _patched(lf: str, blocks: list[Any], source_body: str, status: FileStatus, texts: dict[int, tuple[str, str]]) -> str:
     """A translated page with the units in `texts` replaced or inserted, the rest byte for byte."""
     _front, rest = split_markdown(lf)
-    mine = markdown_units(rest)
-    recorded = [h if UNIT_HASH.match(h) else "" for h in status.record]
-    pairs, _orphans = align(status.record, [unit_hash(b.text) for b in blocks])
-    # items: [text, separator after it, recorded hash, the source unit it translates or None]
-    items: list[list[Any]] = []
-    for i, unit in enumerate(mine):
-        after = rest[unit.end : mine[i + 1].start] if i + 1 < len(mine) else rest[unit.end :]
-        items.append([unit.text, after, recorded[i], None])
-    for pair in pairs:
-        if pair.translation is not None:
-            items[pair.translation][3] = pair.source
-    head = rest[: mine[0].start] if mine else rest
-    for index in sorted(texts):
-        text, msgid = texts[index]
-        item = next((it for it in items if it[3] == index), None)
-        if item is not None:
-            item[0], item[2] = text, unit_hash(msgid)
-            continue
-        earlier = [it for it in items if it[3] is not None and it[3] < index]
-        sep = source_body[blocks[index - 1].end : blocks[index].start] if index > 0 else "\n\n"
-        if earlier:
-            at = items.index(max(earlier, key=lambda it: it[3]))
-            items.insert(at + 1, [text, items[at][1], unit_hash(msgid), index])
-            items[at][1] = sep
-        else:
-            after = source_body[blocks[index].end : blocks[index + 1].start] if index + 1 < len(blocks) else "\n\n"
-            items.insert(0, [text, after, unit_hash(msgid), index])
-    body = head + "".join(text + sep for text, sep, _h, _s in items)
-    notes = [blocks[i].text if i is not None else t for t, _s, _h, i in items]
-    marked = with_page_record(lf, [h for _t, _s, h, _i in items], notes)
+    record = [h if UNIT_HASH.match(h) else "" for h in status.record]
+    body, hashes, sources = merge(rest, record, source_body, texts)
+    new_blocks = markdown_units(body)
+    notes = [blocks[s].text if s is not None else (new_blocks[i].text if i < len(new_blocks) else "")
+             for i, s in enumerate(sources)]
+    marked = with_page_record(lf, hashes, notes)
     _f, old_rest = split_markdown(marked)
     return marked[: len(marked) - len(old_rest)] + body
 

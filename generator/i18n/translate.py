@@ -40,6 +40,7 @@ from generator.i18n.units import (
     RECORD_KEY,
     align,
     markdown_units,
+    merge,
     recorded_list,
     recorded_map,
     unit_hash,
@@ -340,12 +341,13 @@ def translated_model(loaded: Loaded[Any], kind: str, overlay: Overlay) -> Loaded
 def localize(cur: Curriculum, lang: str) -> tuple[Curriculum, LanguageStatus]:
     """The curriculum as readers of `lang` see it, and how complete its translation is.
 
-    Pages need no change here: render takes `(name, lang)` before `(name, None)`.
+    Render takes a page's `(name, lang)` before `(name, None)`; a translated page whose source
+    gained units since shows them in the default language, in their place.
     """
     if lang == cur.languages[0]:
         return cur, LanguageStatus(lang)
     local = dataclasses.replace(cur, modules=dict(cur.modules), rubrics=dict(cur.rubrics),
-                                schedules=dict(cur.schedules))
+                                schedules=dict(cur.schedules), pages=dict(cur.pages))
     tables: dict[str, dict[str, Any]] = {"module": local.modules, "rubric": local.rubrics, "schedule": local.schedules}
     for overlay in cur.overlays:
         if overlay.lang != lang:
@@ -358,7 +360,15 @@ def localize(cur: Curriculum, lang: str) -> tuple[Curriculum, LanguageStatus]:
             local.programme = translated_model(loaded, kind, overlay)
         else:
             tables[kind][Path(overlay.source).stem] = translated_model(loaded, kind, overlay)
-    return local, language_status(cur, lang)
+    status = language_status(cur, lang)
+    for (name, page_lang), page in cur.pages.items():
+        translated = cur.pages.get((name, lang))
+        file = status.of(page.path) if page_lang is None and translated is not None else None
+        if file is not None and file.missing and file.aligned and translated is not None:
+            untranslated = {int(u.key) - 1: (u.text, u.text) for u in file.units if u.state is State.MISSING}
+            body, _hashes, _sources = merge(translated.body, file.record, page.body, untranslated)
+            local.pages[(name, lang)] = dataclasses.replace(translated, body=body)
+    return local, status
 
 
 def translated_site_name(config: dict[str, Any], cur: Curriculum, local: Curriculum) -> dict[str, Any]:

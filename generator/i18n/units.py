@@ -189,3 +189,43 @@ def align(recorded: list[str], now: list[str]) -> tuple[list[Pair], list[int]]:
         elif op == "delete":
             orphans += list(range(i1, i2))
     return pairs, orphans
+
+
+def merge(body: str, record: list[str], source_body: str, texts: dict[int, tuple[str, str]]) -> tuple[str, list[str], list[int | None]]:
+    """A translated page `body` with source units replaced or inserted, the rest byte for byte.
+
+    `record` holds the source hash of each unit of `body`; `texts` maps a source unit (index in
+    `source_body`) to (new text, the source text it translates). A unit that pairs with a
+    translated one replaces it; one that does not is inserted after the translated unit of the
+    source unit before it, with the source's own separator. Returns the new body, the hash of
+    each of its units and the source unit each pairs with (None for one whose source is gone).
+    """
+    blocks = markdown_units(source_body)
+    mine = markdown_units(body)
+    pairs, _orphans = align(record, [unit_hash(b.text) for b in blocks])
+    # items: [text, separator after it, recorded hash, the source unit it translates or None]
+    items: list[list[Any]] = []
+    for i, unit in enumerate(mine):
+        after = body[unit.end : mine[i + 1].start] if i + 1 < len(mine) else body[unit.end :]
+        items.append([unit.text, after, record[i] if i < len(record) else "", None])
+    for pair in pairs:
+        if pair.translation is not None and pair.translation < len(items):
+            items[pair.translation][3] = pair.source
+    head = body[: mine[0].start] if mine else body
+    for index in sorted(texts):
+        text, source_text = texts[index]
+        item = next((it for it in items if it[3] == index), None)
+        if item is not None:
+            item[0], item[2] = text, unit_hash(source_text)
+            continue
+        earlier = [it for it in items if it[3] is not None and it[3] < index]
+        sep = source_body[blocks[index - 1].end : blocks[index].start] if index > 0 else "\n\n"
+        if earlier:
+            at = items.index(max(earlier, key=lambda it: it[3]))
+            items.insert(at + 1, [text, items[at][1], unit_hash(source_text), index])
+            items[at][1] = sep
+        else:
+            after = source_body[blocks[index].end : blocks[index + 1].start] if index + 1 < len(blocks) else "\n\n"
+            items.insert(0, [text, after, unit_hash(source_text), index])
+    new = head + "".join(text + after for text, after, _h, _s in items)
+    return new, [h for _t, _a, h, _s in items], [s for _t, _a, _h, s in items]
