@@ -129,3 +129,18 @@ def test_a_project_catalogue_translates_every_label_on_pt_pages(mini: Path, tmp_
     assert "Visão do participante" in page.content() and "Participant view" not in page.content()
     page.goto((tmp_path / "site/pt/translations/index.html").as_uri())
     assert "Situação da tradução" in page.locator("article h1").inner_text()
+
+
+def test_a_notice_is_whole_sentences_in_one_language():
+    from generator.i18n.notices import notice
+    from generator.i18n.translate import State
+
+    es = notice(State.OUTDATED, "es", "en", "../translations/index.md", outdated=0.25)
+    assert es == ('!!! warning translation-notice translation-outdated "Esta traducción puede estar desactualizada"\n'
+                  "    El 25\xa0% de su texto ha cambiado en el original en inglés desde que se tradujo. "
+                  "[Estado de la traducción](../translations/index.md)\n\n")
+    pt = notice(State.MISSING, "pt", "es", "t.md")
+    assert "Esta página ainda não foi traduzida" in pt and "Ela é exibida em espanhol, o idioma em que foi escrita." in pt
+    # a language with no labels at all: the whole notice in English, the language named in English too
+    ja = notice(State.MISSING, "ja", "en", "t.md")
+    assert '"This page has not been translated yet"' in ja and "It is shown in English, the language it was" in ja
