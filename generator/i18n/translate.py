@@ -27,7 +27,6 @@ from pydantic import ValidationError
 from generator import model as m
 from generator.i18n.textfields import (
     SPECS,
-    Key,
     Unit,
     Walk,
     apply,
