@@ -8,7 +8,7 @@ import io
 import subprocess
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from conftest import edit, run_cli
 
 from generator.i18n.units import markdown_units
@@ -238,3 +238,25 @@ def test_a_paragraph_added_to_the_source_is_shown_in_place_then_imported_alone(m
     assert page.endswith("## Puntos clave\n\nEmpiece por la lista del propietario.\n\nSostener es la S más difícil: "
                          "planifique una auditoría mensual con el propietario.\n")
     assert "  translated  content/modules/m02.md" in run_cli("i18n", "status", str(mini), "--lang", "es").out
+
+
+def test_import_never_writes_through_a_symbolic_link(mini: Path, tmp_path: Path):
+    outside = tmp_path / "outside.md"
+    target = mini / "content/modules/m02.es.md"
+    outside.write_text(target.read_text(encoding="utf-8"), encoding="utf-8")
+    target.unlink()
+    target.symlink_to(outside)
+    edit(mini / "content/modules/m02.md", OLD, NEW)
+    catalog = catalogue(run_cli("i18n", "export", str(mini), "--lang", "es").out)  # the link is not read
+    for message in catalog:
+        if message.id and message.context.startswith("content/modules/m02.md::"):
+            message.string = "ES " + message.id
+    out = io.BytesIO()
+    write_po(out, catalog)
+    (tmp_path / "es.po").write_bytes(out.getvalue())
+    before = outside.read_text(encoding="utf-8")
+    result = run_cli("i18n", "import", str(tmp_path / "es.po"), str(mini))
+    assert result.code == 1 and "content/modules/m02.es.md is a symbolic link; nothing was imported" in result.err
+    assert outside.read_text(encoding="utf-8") == before
+    assert run_cli("i18n", "mark", str(mini / "content/modules/m02.es.md")).code in (1, 2)
+    assert outside.read_text(encoding="utf-8") == before

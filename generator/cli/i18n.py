@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.build import UsageError, source_date_epoch
 from generator.cli.arguments import add_project_argument as project
-from generator.i18n.files import TranslationFile, find_root, parse, read, write
+from generator.i18n.files import TranslationFile, UnsafeTarget, find_root, parse, read, write_inside
 from generator.i18n.history import History
 from generator.i18n.pofile import PoError
 from generator.i18n.project_labels import LabelsError, write_template
@@ -181,7 +181,12 @@ def cmd_mark(args: argparse.Namespace) -> int:
             continue
         changed = new != read(path)
         if changed:
-            write(path, new)
+            try:
+                write_inside(root.resolve(), translation.path, new)
+            except UnsafeTarget as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed = True
+                continue
         if note:
             print(f"{translation.path}: note: {note}", file=sys.stderr)
         verdict = "marked as translated from" if changed else "already records"
@@ -210,7 +215,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(f"would migrate {translation.path} {how}", file=sys.stderr)
             continue
-        write(cur.root / translation.path, new)
+        try:
+            write_inside(cur.root.resolve(), translation.path, new)
+        except UnsafeTarget as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed = True
+            continue
         print(f"migrated {translation.path} {how}", file=sys.stderr)
     if not count and not failed:
         print("nothing to migrate: every translation records one source hash per unit", file=sys.stderr)
@@ -237,6 +247,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unsafe(root: Path, rel: str) -> str:
+    """Why `rel` must not be written ("" if it may): a symbolic link on the way, or outside."""
+    here = root
+    for part in Path(rel).parts:
+        here = here / part
+        if here.is_symlink():
+            return f"{rel}: {here.relative_to(root).as_posix()} is a symbolic link"
+    return "" if root.resolve() in (root / rel).resolve().parents else f"{rel}: outside the project"
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     po_path = Path(args.file)
     if not po_path.is_file():
@@ -254,6 +274,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     result = import_catalogue(cur, catalog, _language(cur, lang), args.file)
     for note in result.notes:
         print(note, file=sys.stderr)
+    unsafe = [p for p in result.changes if _unsafe(cur.root, p)]
+    if unsafe and not args.dry_run:
+        for path in unsafe:
+            print(f"error: {_unsafe(cur.root, path)}; nothing was imported", file=sys.stderr)
+        return 1
     for path, (old, new) in sorted(result.changes.items()):
         if args.dry_run:
             diff = difflib.unified_diff((old or "").splitlines(keepends=True), new.splitlines(keepends=True),
@@ -261,7 +286,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             sys.stdout.write("".join(diff))
             print(f"would write {path}", file=sys.stderr)
         else:
-            write(cur.root / path, new)
+            write_inside(cur.root.resolve(), path, new)
             print(f"wrote {path}", file=sys.stderr)
     if not result.changes:
         print("nothing to write: every translated entry is already in place", file=sys.stderr)

@@ -55,6 +55,23 @@ def read(path: Path) -> str:
         return handle.read()
 
 
+class UnsafeTarget(ValueError):
+    """A translation file that would be written through a symbolic link or outside its project."""
+
+
+def write_inside(root: Path, rel: str, text: str) -> None:
+    """Write `rel` under `root`, never through a symbolic link and never outside `root`."""
+    target = root / rel
+    here = root
+    for part in Path(rel).parts:
+        here = here / part
+        if here.is_symlink():
+            raise UnsafeTarget(f"{rel}: {here.relative_to(root).as_posix()} is a symbolic link; nothing is written through it")
+    if root.resolve() not in target.resolve().parents:
+        raise UnsafeTarget(f"{rel}: outside the project; not written")
+    write(target, text)
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
