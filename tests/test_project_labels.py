@@ -144,3 +144,19 @@ def test_a_notice_is_whole_sentences_in_one_language():
     # a language with no labels at all: the whole notice in English, the language named in English too
     ja = notice(State.MISSING, "ja", "en", "t.md")
     assert '"This page has not been translated yet"' in ja and "It is shown in English, the language it was" in ja
+
+
+def test_updating_the_catalogues_keeps_every_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(GENERATOR / "i18n/locales", locales)
+    # a maintainer's own header, which Babel would otherwise rewrite
+    es = locales / "es.po"
+    es.write_text(es.read_text(encoding="utf-8").replace('"Last-Translator: curriculum-site maintainers\\n"',
+                                                         '"Last-Translator: Ana <ana@example.org>\\n"'), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in locales.iterdir()}
+    monkeypatch.setattr(catalogues, "LOCALES", locales)
+    catalogues.update(["ja"])
+    after = {p.name: p.read_bytes() for p in locales.iterdir()}
+    assert sorted(after) == sorted([*before, "ja.po"])
+    assert {name: data for name, data in after.items() if name in before} == before  # nothing else changed
+    assert b'"Language: ja\\n"' in after["ja.po"]
