@@ -260,3 +260,14 @@ def test_import_never_writes_through_a_symbolic_link(mini: Path, tmp_path: Path)
     assert outside.read_text(encoding="utf-8") == before
     assert run_cli("i18n", "mark", str(mini / "content/modules/m02.es.md")).code in (1, 2)
     assert outside.read_text(encoding="utf-8") == before
+
+
+def test_units_pair_by_what_they_record_not_by_position():
+    from generator.i18n.units import Pair, align
+
+    # a translation in its own order (a glossary sorted in its language): b changed to B
+    assert align(["a", "b", "c"], ["c", "a", "B"]) == ([Pair(0, 2, True), Pair(1, 0, True), Pair(2, 1, False)], [])
+    # a unit added to the source has no translation; a removed one leaves its translation orphaned
+    assert align(["a", "b"], ["a", "new", "b"]) == ([Pair(0, 0, True), Pair(2, 1, True)], [])
+    assert align(["a", "b", "c"], ["a", "c"]) == ([Pair(0, 0, True), Pair(1, 2, True)], [1])
+    assert align(["a", "b"], ["A", "b"]) == ([Pair(0, 0, False), Pair(1, 1, True)], [])

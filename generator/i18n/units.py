@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
 from generator.source.links import fenced_lines
@@ -173,22 +172,45 @@ class Pair:
 def align(recorded: list[str], now: list[str]) -> tuple[list[Pair], list[int]]:
     """Pair the units a page's translation records with the source's units now.
 
-    Returns a Pair for each source unit that has a translation (current if its hash is the
-    recorded one) and the indexes of translation units whose source text was removed.
+    A source unit whose hash the translation records is current, wherever its translation
+    stands (a glossary translated in its own alphabetical order keeps its pairs). A changed
+    source unit pairs with the translation unit next to its neighbour's: the unit after the
+    translation of the source unit before it, or else the one before the translation of the
+    unit after it; changed units still unpaired then pair in order with the translation units
+    left over. Returns a Pair for each source unit that has a translation, and the indexes
+    of translation units whose source text was removed.
     """
-    pairs: list[Pair] = []
-    orphans: list[int] = []
-    matcher = SequenceMatcher(None, recorded, now, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            pairs += [Pair(j1 + k, i1 + k, True) for k in range(i2 - i1)]
-        elif op == "replace":
-            common = min(i2 - i1, j2 - j1)
-            pairs += [Pair(j1 + k, i1 + k, False) for k in range(common)]
-            orphans += list(range(i1 + common, i2))
-        elif op == "delete":
-            orphans += list(range(i1, i2))
-    return pairs, orphans
+    waiting: dict[str, list[int]] = {}
+    for i, value in enumerate(recorded):
+        if value:
+            waiting.setdefault(value, []).append(i)
+    to_translation: dict[int, int] = {}
+    current: set[int] = set()
+    for j, value in enumerate(now):
+        if waiting.get(value):
+            to_translation[j] = waiting[value].pop(0)
+            current.add(j)
+    used = set(to_translation.values())
+
+    def take(j: int, candidate: int) -> None:
+        if 0 <= candidate < len(recorded) and candidate not in used:
+            to_translation[j] = candidate
+            used.add(candidate)
+
+    for j in range(len(now)):  # after the translation of the unit before
+        if j not in to_translation and j - 1 in to_translation:
+            take(j, to_translation[j - 1] + 1)
+        elif j not in to_translation and j == 0:
+            take(j, 0)
+    for j in reversed(range(len(now))):  # before the translation of the unit after
+        if j not in to_translation and j + 1 in to_translation:
+            take(j, to_translation[j + 1] - 1)
+    # what is left on both sides pairs in order (a page translated in another order)
+    left = [i for i in range(len(recorded)) if i not in used]
+    for j, i in zip([j for j in range(len(now)) if j not in to_translation], left):
+        take(j, i)
+    pairs = [Pair(j, to_translation[j], j in current) for j in sorted(to_translation)]
+    return pairs, [i for i in range(len(recorded)) if i not in used]
 
 
 def merge(body: str, record: list[str], source_body: str, texts: dict[int, tuple[str, str]]) -> tuple[str, list[str], list[int | None]]:
