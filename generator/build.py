@@ -137,7 +137,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             nav = [item.to_mkdocs() for item in rendered.nav]
             local = localized[lang][0]
             config_for_lang = mkdocs_config(translated_site_name(config, cur, local), lang, languages, docs,
-                                            work / lang / "site", nav, site_name, pages)
+                                            work / lang / "site", nav, site_name, pages, root=root)
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()

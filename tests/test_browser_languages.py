@@ -122,7 +122,8 @@ def test_editing_the_source_shows_the_outdated_notice_until_marked(page, tmp_pat
         page.goto(url + "es/modules/m02/index.html")
         notice = page.locator(".admonition.translation-notice")
         assert notice.locator(".admonition-title").inner_text() == "Esta traducción puede estar desactualizada"
-        assert "El original en inglés de esta página ha cambiado desde que se tradujo." in notice.inner_text()
+        # one of the page's four units (a quarter of its words) changed: the notice says how much
+        assert "El 25\xa0% de su texto ha cambiado en el original en inglés desde que se tradujo." in notice.inner_text()
         assert "Sostener es la S más difícil" in page.locator("article").inner_text()  # the translation is shown
 
     assert run_cli("i18n", "mark", str(root / "content/modules/m02.es.md")).code == 0

@@ -29,8 +29,9 @@ def test_status_text_lists_every_file_per_language(mini: Path):
     assert "  missing     content/modules/m01.md" in es
     assert lines[-1].startswith("  missing     content/modules/m02.md")  # vi, last
     assert any(x.startswith("fr: 0.0% translated (0 of ") for x in lines)
-    assert any(x.startswith("  partial     curriculum/modules/m01.yaml  (3 texts not translated: objectives/m01.1/text")
+    assert any(x.startswith("  partial     curriculum/modules/m01.yaml  (3 units not translated: objectives/m01.1/text")
                for x in lines)
+    assert es[1].startswith("  units: 36 current (147 words), 0 outdated (0 words), 8 not translated (")
 
 
 def test_status_json_and_strict(mini: Path):
@@ -40,7 +41,7 @@ def test_status_json_and_strict(mini: Path):
     assert es["lang"] == "es" and 0 < es["percent"] < 100
     m02 = next(f for f in es["files"] if f["source"] == "curriculum/modules/m02.yaml")
     assert m02["state"] == "translated" and m02["translation"] == "curriculum/modules/m02.es.yaml"
-    assert m02["source_hash"] == m02["recorded_hash"] and m02["source_hash"].startswith("sha256:")
+    assert m02["units"] == m02["translated_units"] == 6 and m02["outdated"] == [] and not m02["legacy_record"]
     assert run_cli("i18n", "status", str(mini), "--strict").code == 1
     assert run_cli("i18n", "status", str(mini), "--lang", "de").code == 2
     assert run_cli("i18n", "status", str(mini), "--lang", "en").code == 2
@@ -70,16 +71,18 @@ def test_edit_then_mark(mini: Path):
     """An edited English sentence makes the Spanish translation outdated; `mark` makes it current."""
     edit(mini / "curriculum/modules/m02.yaml", "summary: Sort, set in order", "summary: Sort, then set in order")
     status = run_cli("i18n", "status", str(mini), "--lang", "es").out
-    assert "  outdated    curriculum/modules/m02.yaml  (translated from sha256:" in status
+    assert "  outdated    curriculum/modules/m02.yaml  (1 of 6 units outdated)" in status
+    assert "    curriculum/modules/m02.yaml:3: summary: Sort, then set in order, shine, standardise, sustain." in status
     overlay = mini / "curriculum/modules/m02.es.yaml"
     before = overlay.read_text(encoding="utf-8")
     result = run_cli("i18n", "mark", str(overlay))
     assert result.code == 0
-    assert "curriculum/modules/m02.es.yaml: marked as translated from curriculum/modules/m02.yaml sha256:" in result.err
+    assert "curriculum/modules/m02.es.yaml: marked as translated from curriculum/modules/m02.yaml as it is now" in result.err
     after = overlay.read_text(encoding="utf-8")
-    # Only the hash changed: the comment, the flow mappings and the order are as they were.
+    # Only the summary's hash changed: the comment, the flow mappings and the order are as they were.
     assert before.splitlines()[0] == after.splitlines()[0] == "# Traducción revisada por el equipo de San Salvador."
-    assert [a for a, b in zip(before.splitlines(), after.splitlines()) if a != b] == [before.splitlines()[1]]
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(changed) == 1 and changed[0][0].startswith("  summary: ") and changed[0][1].startswith("  summary: ")
     assert "  translated  curriculum/modules/m02.yaml" in run_cli("i18n", "status", str(mini), "--lang", "es").out
     again = run_cli("i18n", "mark", str(overlay))
     assert "already records" in again.err and overlay.read_text(encoding="utf-8") == after
@@ -90,11 +93,14 @@ def test_mark_adds_the_hash_where_there_is_none(mini: Path):
     page.write_bytes("## Points clés\r\n\r\nLe gaspillage.\r\n".encode())
     overlay = mini / "curriculum/modules/m01.fr.yaml"
     overlay.write_text("# traduction\ntitle: Les bases du Kaizen  # à relire\n", encoding="utf-8")
-    assert run_cli("i18n", "mark", str(page), str(overlay)).code == 0
+    result = run_cli("i18n", "mark", str(page), str(overlay))
+    assert result.code == 0
+    assert "content/modules/m01.fr.md: note: it has 2 units and its source 3" in result.err
     text = page.read_bytes().decode()
-    assert text.startswith('---\r\nsource_hash: "sha256:') and text.endswith('---\r\n## Points clés\r\n\r\nLe gaspillage.\r\n')
-    assert overlay.read_text(encoding="utf-8").startswith('# traduction\nsource_hash: "sha256:')
-    assert overlay.read_text(encoding="utf-8").endswith("\ntitle: Les bases du Kaizen  # à relire\n")
+    assert text.startswith('---\r\nsource_hashes:\r\n- "') and text.endswith('---\r\n\r\n## Points clés\r\n\r\nLe gaspillage.\r\n')
+    assert text.count('\r\n- "') == 3  # one per unit of the source
+    assert overlay.read_text(encoding="utf-8").startswith("# traduction\ntitle: Les bases du Kaizen  # à relire\n")
+    assert overlay.read_text(encoding="utf-8").endswith('\nsource_hashes:\n  title: "f0192f91"\n')
 
 
 def test_mark_refuses_what_is_not_a_translation(mini: Path, tmp_path: Path):
@@ -123,11 +129,10 @@ def test_export_lists_what_is_left_with_context(mini: Path, tmp_path: Path):
     entries = {m.context: m for m in catalog if m.id}
     title = entries["curriculum/modules/m01.yaml::title"]
     assert (title.id, title.string, title.locations) == ("Kaizen basics", "", [("curriculum/modules/m01.yaml", 2)])
-    assert any(c.startswith("source_hash sha256:") for c in title.auto_comments)
     assert entries["curriculum/modules/m01.yaml::sessions/s2/title"].id == "Gemba walk at a bakery"
     assert entries["content/modules/m01.md::1"].id == "## Key points"
     assert entries["content/modules/m01.md::3"].id.startswith('!!! trainer "Trainer notes"\n    Take the group')
-    assert "paragraph 3 of 3" in entries["content/modules/m01.md::3"].auto_comments
+    assert any(c.startswith("unit 3 of 3 ") for c in entries["content/modules/m01.md::3"].auto_comments)
     assert not any(c.startswith("curriculum/modules/m02.yaml") for c in entries)  # up to date: not exported
     assert str(catalog.locale) == "es"
 
@@ -187,14 +192,15 @@ def test_import_writes_into_existing_overlays_keeping_their_layout(mini: Path, t
     before = overlay.read_text(encoding="utf-8")
     assert run_cli("i18n", "import", str(tmp_path / "vi.po"), str(mini)).code == 0
     after = overlay.read_text(encoding="utf-8")
-    assert after.startswith(before)  # the translator's lines are untouched, new ones follow
+    kept = before[: before.index("source_hashes:")]
+    assert after.startswith(kept)  # the translator's lines are untouched, new ones follow
     assert "objectives:\n  - {id: m01.1, text: VI Explain the seven wastes with examples from a bakery.}\n" in after
     assert "  - {id: s2, title: VI Gemba walk at a bakery}\n" in after
     created = (mini / "curriculum/rubrics/delivery.vi.yaml").read_text(encoding="utf-8")
-    assert created.startswith('source_hash: "sha256:') and "  - {score: 1, label: VI Beginning}" in created
+    assert "\nsource_hashes:\n  title: " in created and "  - {score: 1, label: VI Beginning}" in created
     assert "descriptors: {1: VI No plan., 2: VI A plan without objectives." in created
     page = (mini / "content/modules/m01.vi.md").read_text(encoding="utf-8")
-    assert page.startswith('---\nsource_hash: "sha256:') and "\n\nVI !!! trainer" in page
+    assert page.startswith('---\nsource_hashes:\n- "') and "\n\nVI !!! trainer" in page
 
 
 def test_a_partly_translated_catalogue(mini: Path, tmp_path: Path):
@@ -204,9 +210,9 @@ def test_a_partly_translated_catalogue(mini: Path, tmp_path: Path):
             message.string = "Les 5S" if message.context.endswith("title") else "## Points clés"
     save(catalog, tmp_path / "fr.po")
     result = run_cli("i18n", "import", str(tmp_path / "fr.po"), str(mini))
-    assert "content/modules/m02.md: 1 of 2 paragraphs translated; a page is written only when all its paragraphs are" \
-        in result.err
-    assert (mini / "curriculum/modules/m02.fr.yaml").read_text(encoding="utf-8").endswith("title: Les 5S\n")
+    assert "content/modules/m02.md: 1 of 2 units translated; its translation does not exist yet, so the page is " \
+        "written only when all its units are" in result.err
+    assert (mini / "curriculum/modules/m02.fr.yaml").read_text(encoding="utf-8").startswith("title: Les 5S\n")
     assert not (mini / "content/modules/m02.fr.md").exists()
     status = run_cli("i18n", "status", str(mini), "--lang", "fr").out
     assert "  partial     curriculum/modules/m02.yaml" in status
@@ -239,11 +245,11 @@ def test_import_fills_keys_left_empty(mini: Path, tmp_path: Path):
     overlay = mini / "curriculum/modules/m01.fr.yaml"
     overlay.write_text('source_hash: ""\ntitle:\nsummary: ""\nobjectives:\nsessions: []\n', encoding="utf-8")
     catalog = export(mini, "fr", tmp_path / "fr.po")
-    fill(catalog, lambda text: "FR " + text)
+    fill(catalog, lambda text: text if text.startswith(("#", "!!!", "|", " ", "- ")) else "FR " + text)
     save(catalog, tmp_path / "fr.po")
     assert run_cli("i18n", "import", str(tmp_path / "fr.po"), str(mini)).code == 0
     text = overlay.read_text(encoding="utf-8")
-    assert text.startswith('source_hash: "sha256:') and "\ntitle: FR Kaizen basics\n" in text
+    assert "\nsource_hashes:\n  title: " in text and text.startswith("title: FR Kaizen basics\n")
     assert "\nobjectives: [{id: m01.1, text: FR Explain the seven wastes with examples from a bakery.}]\n" in text
     assert "\nsessions: [{id: s1, title: FR The seven wastes}, {id: s2, title: FR Gemba walk at a bakery}]\n" in text
     assert run_cli("check", str(mini), "--strict").out == ""

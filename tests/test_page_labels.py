@@ -39,7 +39,7 @@ def _strings(value: Any) -> list[str]:
 
 @pytest.fixture
 def marked(mini: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(render_module, "translator", lambda lang: lambda message: f"⟪{message}⟫")
+    monkeypatch.setattr(render_module, "translator", lambda lang, root=None: lambda message: f"⟪{message}⟫")
     cur, problems = load(mini)
     assert not problems
     authored: list[str] = []
@@ -101,7 +101,7 @@ def test_each_language_build_prints_its_own_labels(mini: Path, tmp_path: Path, m
                "Modules by topic": "Módulos por tema", "Training days": "Días de formación",
                "Criterion": "Criterio", "Printable handbook": "Manual para imprimir"}
     monkeypatch.setattr(render_module, "translator",
-                        lambda lang: (lambda s: spanish.get(s, s)) if lang == "es" else (lambda s: s))
+                        lambda lang, root=None: (lambda s: spanish.get(s, s)) if lang == "es" else (lambda s: s))
     out = tmp_path / "site"
     assert build_project(mini, out).built
     expected = {"modules/m01/index.html": "Plan de sesiones", "schedules/cohort-1/index.html": "Agenda diaria",

@@ -75,7 +75,7 @@ def test_percentage_is_counted_in_words(mini: Path):
     assert language_status(cur, "fr").percent == 0.0
     partial = next(f for f in language_status(cur, "vi").files if f.source == "curriculum/modules/m01.yaml")
     assert 0 < partial.done < partial.words
-    assert [("/".join(k)) for k in partial.missing] == ["objectives/m01.1/text", "sessions/s1/title", "sessions/s2/title"]
+    assert partial.missing == ["objectives/m01.1/text", "sessions/s1/title", "sessions/s2/title"]
 
 
 def test_a_changed_sentence_makes_the_translation_outdated(mini: Path):
@@ -88,8 +88,13 @@ def test_a_changed_sentence_makes_the_translation_outdated(mini: Path):
     cur, _ = load(mini)
     status = language_status(cur, "es")
     outdated = status.of("curriculum/modules/m02.yaml")
-    assert (outdated.done, outdated.stale) == (0, outdated.words)  # shown, but not counted as done
-    assert status.stale == outdated.words + status.of("content/modules/m02.md").words
+    # exactly the edited texts are outdated: one YAML field, one paragraph; the rest stays current
+    assert [(u.key, u.line) for u in outdated.outdated] == [("sessions/s1/title", 10)]
+    page = status.of("content/modules/m02.md")
+    assert [(u.key, u.line, u.text) for u in page.outdated] == [
+        ("2", 3, "Sustain is the hardest S: plan a weekly audit with the owner.")]
+    assert outdated.stale == 6 and outdated.done == outdated.words - 6  # shown, but not counted as done
+    assert status.stale == 6 + 12
 
 
 def test_numbers_and_structure_do_not_make_a_translation_outdated(mini: Path):
@@ -110,7 +115,7 @@ def test_an_outdated_translation_is_still_shown(mini: Path):
     assert status.of("curriculum/modules/m02.yaml").state is State.OUTDATED
 
 
-def test_a_session_added_to_the_source_shows_the_file_as_outdated_and_its_text_in_english(mini: Path):
+def test_a_session_added_to_the_source_shows_the_file_as_partial_and_its_text_in_english(mini: Path):
     edit(mini / "curriculum/modules/m02.yaml", "  - {id: s2, title: Teach-back of the audit, minutes: 60, method: assessment}\n",
          "  - {id: s2, title: Teach-back of the audit, minutes: 60, method: assessment}\n"
          "  - {id: s3, title: Visual boards, minutes: 30, method: workshop}\n")
@@ -118,7 +123,7 @@ def test_a_session_added_to_the_source_shows_the_file_as_outdated_and_its_text_i
     local, status = localize(cur, "es")
     assert [s.title for s in local.modules["m02"].model.sessions][2] == "Visual boards"
     file = status.of("curriculum/modules/m02.yaml")
-    assert file.state is State.OUTDATED and file.missing == [("sessions", "s3", "title")]
+    assert file.state is State.PARTIAL and file.missing == ["sessions/s3/title"] and not file.outdated
 
 
 def test_hash_format_and_newlines():

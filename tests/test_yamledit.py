@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.i18n.files import with_markdown_hash, with_yaml_hash
+from generator.i18n.files import with_page_record, with_yaml_record
 from generator.source.yamledit import YamlText, scalar
 from generator.source.yamlsource import parse_yaml
 
@@ -63,15 +63,16 @@ def test_scalars_read_back_as_the_same_text(value: str):
     assert data(f"k: [{scalar(value, True)}]\n") == {"k": [value]}
 
 
-def test_source_hash_goes_first_or_replaces_the_old_one():
-    assert with_yaml_hash("title: x\n", "sha256:1") == 'source_hash: "sha256:1"\ntitle: x\n'
-    assert with_yaml_hash('# c\nsource_hash: ""\ntitle: x\n', "sha256:2") == '# c\nsource_hash: "sha256:2"\ntitle: x\n'
-    assert with_yaml_hash("source_hash:\ntitle: x\n", "sha256:3") == 'source_hash: "sha256:3"\ntitle: x\n'
-    assert with_yaml_hash("title: x\r\nsummary: y\r\n", "sha256:4") == 'source_hash: "sha256:4"\r\ntitle: x\r\nsummary: y\r\n'
+def test_the_unit_record_goes_last_and_replaces_the_old_hash():
+    assert with_yaml_record("title: x\n", {"title": "0a1b2c3d"}) == 'title: x\nsource_hashes:\n  title: "0a1b2c3d"\n'
+    old = '# c\nsource_hash: "sha256:0123456789abcdef"\ntitle: x\nsource_hashes:\n  title: "11111111"\n# kept\n'
+    assert with_yaml_record(old, {"title": "22222222", "sessions/s1/title": "33333333"}) == (
+        '# c\ntitle: x\n# kept\nsource_hashes:\n  title: "22222222"\n  sessions/s1/title: "33333333"\n')
+    assert with_yaml_record("title: x\r\nsummary: y", {"1": "44444444"}) == \
+        'title: x\r\nsummary: y\r\nsource_hashes:\r\n  "1": "44444444"\r\n'
 
 
-def test_source_hash_in_markdown_front_matter():
-    assert with_markdown_hash("# T\n", "sha256:1") == '---\nsource_hash: "sha256:1"\n---\n# T\n'
-    assert with_markdown_hash('---\nsource_hash: ""\n---\n# T\n', "sha256:2") == '---\nsource_hash: "sha256:2"\n---\n# T\n'
-    assert with_markdown_hash("---\ntitle: T\n---\n\nText\n", "sha256:3") == \
-        '---\nsource_hash: "sha256:3"\ntitle: T\n---\n\nText\n'
+def test_the_unit_record_in_markdown_front_matter():
+    assert with_page_record("# T\n", ["0a1b2c3d"], ["# T"]) == '---\nsource_hashes:\n- "0a1b2c3d"  # # T\n---\n\n# T\n'
+    assert with_page_record('---\nsource_hash: ""\ntitle: T\n---\n\nText\n', ["", "11111111"], ["x" * 50]) == (
+        '---\ntitle: T\nsource_hashes:\n- ""  # ' + "x" * 39 + '…\n- "11111111"\n---\n\nText\n')

@@ -10,10 +10,13 @@ Codes are stable; README.md lists them under "Translation problem codes".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from generator.i18n.project_labels import check_labels
+from generator.i18n.terms import check_terms
 from generator.i18n.textfields import kind_of
 from generator.i18n.translate import HASH_PREFIX, read_overlay, source_of
+from generator.i18n.units import OLD_KEY, RECORD_KEY, UNIT_HASH, markdown_units, recorded_list
 from generator.problems import Problem, Where
 from generator.source.load import Curriculum, Overlay
 
@@ -26,6 +29,28 @@ def _hash_problem(value: object, where: Where) -> Iterator[Problem]:
     yield where.warning("translation-bad-hash", (
         f"source_hash must be \"\" or \"{HASH_PREFIX}\" and 16 hex digits, as `curriculum i18n mark` writes it, "
         f"not {value!r}; the translation counts as outdated until it is marked"))
+
+
+def _record_problems(data: object, where: Where, path: str, at: Callable[[str], Where] | None = None) -> Iterator[Problem]:
+    """The per-unit record (`source_hashes:`), or the old one-hash form and what to run."""
+    if not isinstance(data, dict):
+        return
+    if RECORD_KEY in data:
+        value = data[RECORD_KEY]
+        values = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else None
+        bad = [v for v in values or [] if not (v == "" or (isinstance(v, str) and UNIT_HASH.match(v)))]
+        if at is not None and isinstance(value, dict) and bad:
+            where = at(next(str(k) for k, v in value.items() if v is bad[0]))
+        if values is None or bad:
+            yield where.warning("translation-bad-hash", (
+                f"{RECORD_KEY} must be a list (pages) or mapping (YAML) of 8-hex-digit hashes as `curriculum i18n "
+                f"mark` writes them, not {(bad or [value])[0]!r}; the translation counts as outdated until it is marked"))
+        return
+    if OLD_KEY in data:
+        yield from _hash_problem(data.get(OLD_KEY), where)
+        yield where.warning("translation-legacy-hash", (
+            f"{path} records one source hash for the whole file, so one changed sentence outdates all of it; run "
+            "`curriculum i18n migrate` to record one hash per text and paragraph (see CHANGELOG 0.2.0)"))
 
 
 def _language(cur: Curriculum, lang: str, path: str) -> Iterator[Problem]:
@@ -52,7 +77,9 @@ def _overlay(cur: Curriculum, overlay: Overlay) -> Iterator[Problem]:
     if not isinstance(doc.data, dict):
         yield doc.where().error("translation-not-text", "a translation overlay must be a mapping of keys and texts")
         return
-    yield from _hash_problem(doc.data.get("source_hash"), doc.where(("source_hash",)))
+    key = RECORD_KEY if RECORD_KEY in doc.data else OLD_KEY
+    yield from _record_problems(doc.data, doc.where((key,), key=True) if key in doc.data else doc.where(), doc.path,
+                                lambda k: doc.where((RECORD_KEY, k)))
     loaded = source_of(cur, overlay.source)
     if loaded is None:  # the source itself is invalid: its own problems say why
         return
@@ -87,10 +114,17 @@ def _pages(cur: Curriculum) -> Iterator[Problem]:
             yield Where(page.path).warning("translation-without-source", (
                 f"there is no content/{name} for this page to translate; readers of the other languages "
                 "will not find it (write the original, or rename this file)"))
-        yield from _hash_problem(page.meta.get("source_hash"), Where(page.path, 2))
+        yield from _record_problems(page.meta, Where(page.path, 2), page.path)
+        recorded = recorded_list(page.meta)
+        count = len(markdown_units(page.body))
+        if recorded is not None and len(recorded) != count:
+            yield Where(page.path, 2).warning("translation-unit-count", (
+                f"this page has {count} units (paragraphs, list items, table rows, headings) but records the "
+                f"source of {len(recorded)}, so they cannot be paired for import; translate each unit of the source "
+                "as one, then run `curriculum i18n mark` on this file"))
 
 
 def check_translations(cur: Curriculum) -> list[Problem]:
     """Every problem of the project's translations (overlays and translated pages)."""
     problems = [p for overlay in cur.overlays for p in _overlay(cur, overlay)]
-    return problems + list(_pages(cur))
+    return problems + list(_pages(cur)) + check_labels(cur) + check_terms(cur)

@@ -18,10 +18,10 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from generator.render.labels import LOCALES
+from generator.render.labels import LOCALES, catalogue
 
 PACKAGE = Path(__file__).parents[1]  # the whole generator package
-KEYWORDS = {"_": None, "gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "N_": None}
 # Babel's Python extractor does not look inside f-strings before Python 3.12; this finds
 # `_("...")`, `self._("...")` and `r._("...")` there (and everywhere: duplicates are merged).
 _CALL = re.compile(r"""(?<!\w)_\(\s*(["'])((?:\\.|(?!\1).)+?)\1\s*\)""")
@@ -78,29 +78,85 @@ def template() -> Catalog:
     return catalog
 
 
-def _dump(catalog: Catalog, path: Path) -> None:
+def _header_end(text: str) -> int:
+    """Where the header entry (`msgid ""` and its comments) of a PO text ends."""
+    match = re.search(r'^msgid ""\n(?:msgstr.*\n)?(?:".*"\n)*', text, re.MULTILINE)
+    return match.end() if match else 0
+
+
+def render_po(catalog: Catalog, keep_header_of: str | None = None) -> bytes:
+    """The catalogue as PO text; with `keep_header_of`, that file's header stays byte for byte."""
     out = io.BytesIO()
     write_po(out, catalog, width=100, sort_output=True, include_lineno=False)
-    path.write_bytes(out.getvalue())
+    text = out.getvalue().decode("utf-8")
+    if keep_header_of is not None and _header_end(keep_header_of):
+        text = keep_header_of[: _header_end(keep_header_of)] + text[_header_end(text) :]
+    return text.encode("utf-8")
+
+
+def _dump(catalog: Catalog, path: Path) -> None:
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    new = render_po(catalog, old)
+    if old is None or new != old.encode("utf-8"):
+        path.write_bytes(new)
+
+
+def _fresh(lang: str, pot: Catalog) -> Catalog:
+    return Catalog(locale=lang.replace("-", "_"), project="curriculum-site", version="1", fuzzy=False,
+                   msgid_bugs_address="-", last_translator="curriculum-site maintainers",
+                   language_team="curriculum-site maintainers", creation_date=pot.creation_date)
 
 
 def update(new_languages: list[str] | None = None) -> None:
-    """Rewrite messages.pot, add new messages to every catalogue, start catalogues for new languages."""
+    """Rewrite messages.pot, add new messages to every catalogue, start catalogues for new languages.
+
+    Each catalogue keeps its own header (its comment, team and dates): only entries change.
+    English, the language of the messages, translates each message as itself.
+    """
     pot = template()
     _dump(pot, LOCALES / "messages.pot")
     for lang in new_languages or []:
         path = LOCALES / f"{lang}.po"  # labels.catalogue looks for the code as written
         if not path.exists():
-            fresh = Catalog(locale=lang.replace("-", "_"), project="curriculum-site", version="1", fuzzy=False,
-                            msgid_bugs_address="-", last_translator="curriculum-site maintainers",
-                            language_team="curriculum-site maintainers", creation_date=pot.creation_date)
-            _dump(fresh, path)
+            _dump(_fresh(lang, pot), path)
     for po_path in sorted(LOCALES.glob("*.po")):
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
         catalog.update(pot, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        if po_path.stem == "en":
+            for message in catalog:
+                if message.id and not message.string:
+                    message.string = message.id
         _dump(catalog, po_path)
+
+
+def project_template(lang: str) -> bytes:
+    """A project's own catalogue for `lang` to start from: every label of messages.pot, empty; where
+    the generator ships a translation, it is there as a fuzzy suggestion (not used until checked)."""
+    with (LOCALES / "messages.pot").open("rb") as handle:
+        pot = read_po(handle)
+    shipped = catalogue(lang)
+    fresh = Catalog(locale=lang.replace("-", "_"), project="curriculum labels", fuzzy=False,
+                    header_comment=(f"# The site's labels in {lang}, for this project only.\n"
+                                    "# Fill in each msgstr (keep {placeholders} as they are); a fuzzy entry is a "
+                                    "suggestion\n# from the generator's own catalogue and is not used until you "
+                                    "remove its fuzzy flag.\n# Check with: curriculum check"),
+                    creation_date=pot.creation_date, revision_date=pot.creation_date)
+    for message in pot:
+        if not message.id:
+            continue
+        suggestion = shipped.get(str(message.id), "")
+        fresh.add(message.id, suggestion, flags=["fuzzy"] if suggestion else [], auto_comments=message.auto_comments)
+    out = io.BytesIO()
+    write_po(out, fresh, width=100, sort_output=True, include_lineno=False, omit_header=False)
+    return out.getvalue()
+
+
+def label_ids() -> list[str]:
+    """Every label the generator prints (the msgids of messages.pot)."""
+    with (LOCALES / "messages.pot").open("rb") as handle:
+        return [str(m.id) for m in read_po(handle) if m.id]
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """The translation files themselves: which source each translates, and writing into them.
 
-`curriculum i18n mark` and `import` are the only commands that write under `content/` and
-`curriculum/`. They write through here, changing only what they must (the `source_hash:` value,
-one translated text) so that translators' comments and layout stay byte for byte.
+`curriculum i18n mark`, `migrate` and `import` are the only commands that write under `content/`
+and `curriculum/`. They write through here, changing only what they must (the `source_hashes:`
+record, one translated text) so that translators' comments and layout stay byte for byte.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-import os
 from pathlib import Path
 
+from generator.i18n.units import OLD_KEY, RECORD_KEY, list_record, yaml_record
 from generator.source.load import LANG_SUFFIX
-from generator.source.yamledit import YamlText
 
 _FRONT_END = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 
@@ -56,35 +55,26 @@ def read(path: Path) -> str:
         return handle.read()
 
 
-class UnsafeWrite(ValueError):
-    """A write that would go through a link, outside the project, or into something not a regular file."""
+class UnsafeTarget(ValueError):
+    """A translation file that would be written through a symbolic link or outside its project."""
 
 
-def write(path: Path, text: str, root: Path) -> None:
-    """Write `text` to `path`, a regular file inside the project `root`, never through a link.
+def write_inside(root: Path, rel: str, text: str) -> None:
+    """Write `rel` under `root`, never through a symbolic link and never outside `root`."""
+    target = root / rel
+    here = root
+    for part in Path(rel).parts:
+        here = here / part
+        if here.is_symlink():
+            raise UnsafeTarget(f"{rel}: {here.relative_to(root).as_posix()} is a symbolic link; nothing is written through it")
+    if root.resolve() not in target.resolve().parents:
+        raise UnsafeTarget(f"{rel}: outside the project; not written")
+    write(target, text)
 
-    Every folder from `root` down must be a real folder and the file a regular one (or missing):
-    a translation file linked to `~/.bashrc`, or a dangling link, is refused, not followed.
-    """
-    try:
-        relative = path.relative_to(root)
-    except ValueError:
-        raise UnsafeWrite(f"{path} is outside the project") from None
-    if ".." in relative.parts or not relative.parts:
-        raise UnsafeWrite(f"{relative.as_posix()} is outside the project")
-    current = root
-    for part in relative.parts[:-1]:
-        current = current / part
-        if current.is_symlink() or (current.exists() and not current.is_dir()):
-            raise UnsafeWrite(f"{current.relative_to(root).as_posix()} is a link or a file, not a folder; "
-                              "nothing is written through it")
-    if path.is_symlink():
-        raise UnsafeWrite(f"{relative.as_posix()} is a link; nothing is written through it")
-    if path.exists() and not path.is_file():
-        raise UnsafeWrite(f"{relative.as_posix()} is not a regular file")
+
+def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8", newline="") as handle:
+    with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(text)
 
 
@@ -93,15 +83,6 @@ def lf_edit(text: str, edit: Callable[[str], str]) -> str:
     if "\r\n" not in text:
         return edit(text)
     return edit(text.replace("\r\n", "\n")).replace("\n", "\r\n")
-
-
-def with_yaml_hash(text: str, value: str) -> str:
-    def edit(lf: str) -> str:
-        doc = YamlText(lf)
-        doc.set_first_key("source_hash", value, quote=True)
-        return doc.text
-
-    return lf_edit(text, edit)
 
 
 def split_markdown(text: str) -> tuple[str | None, str]:
@@ -118,43 +99,45 @@ def split_markdown(text: str) -> tuple[str | None, str]:
     return text[start : end.start()], text[after:]
 
 
-def with_markdown_hash(text: str, value: str) -> str:
-    return lf_edit(text, lambda lf: _markdown_hash(lf, value))
+def _without_key(lf: str, key: str) -> str:
+    """`lf` (YAML text) without the top-level `key:` and the indented or listed lines under it."""
+    out: list[str] = []
+    skipping = False
+    for line in lf.splitlines(keepends=True):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            skipping = True
+            continue
+        if skipping and (line[:1] in (" ", "\t", "-") or not line.strip()):
+            if line.strip():
+                continue
+            skipping = False
+        skipping = False
+        out.append(line)
+    return "".join(out)
 
 
-def _markdown_hash(text: str, value: str) -> str:
-    front, rest = split_markdown(text)
-    if front is None:
-        return f'---\nsource_hash: "{value}"\n---\n' + text
-    if not front.strip():
-        new_front = f'source_hash: "{value}"\n'
-    else:
-        edited = YamlText(front)
-        edited.set_first_key("source_hash", value, quote=True)
-        new_front = edited.text if edited.text.endswith("\n") else edited.text + "\n"
-    closing = text[len(text) - len(rest) - 4 : len(text) - len(rest)]
-    return "---\n" + new_front + (closing if closing.startswith("---") else "---\n") + rest
+def _with_block(lf: str, block: str) -> str:
+    body = _without_key(_without_key(lf, OLD_KEY), RECORD_KEY)
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return body + block
 
 
-def set_hash(file: Path, translation: TranslationFile, value: str, root: Path) -> bool:
-    """Record `value` as the source hash of `file`; True if the file changed."""
-    text = read(file)
-    new = with_yaml_hash(text, value) if translation.is_yaml else with_markdown_hash(text, value)
-    if new == text:
-        return False
-    write(file, new, root)
-    return True
+def with_yaml_record(text: str, record: dict[str, str]) -> str:
+    """An overlay's text recording `record` (unit key -> source hash) at its end, instead of
+    any `source_hash:` or `source_hashes:` it had; everything else stays byte for byte."""
+    return lf_edit(text, lambda lf: _with_block(lf, yaml_record(record)))
 
 
-def markdown_translation(source_hash: str, body: str, old: str | None = None) -> str:
-    """A translated page: the old file's front matter (its hash updated) and the new body."""
-    if old is None:
-        return f'---\nsource_hash: "{source_hash}"\n---\n\n{body}'
+def with_page_record(text: str, hashes: list[str], sources: list[str]) -> str:
+    """A translated page recording one source hash per unit at the end of its front matter."""
 
     def edit(lf: str) -> str:
-        marked = _markdown_hash(lf, source_hash)
-        _front, rest = split_markdown(marked)
-        lead = rest[: len(rest) - len(rest.lstrip("\n"))]
-        return marked[: len(marked) - len(rest)] + lead + body
+        front, rest = split_markdown(lf)
+        block = list_record(hashes, sources)
+        if front is None:
+            return "---\n" + block + "---\n\n" + lf
+        new_front = _with_block(front, block) if front.strip() else block
+        return "---\n" + new_front + "---\n" + rest
 
-    return lf_edit(old, edit)
+    return lf_edit(text, edit)

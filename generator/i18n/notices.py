@@ -8,6 +8,11 @@ itself knows nothing of translation states.
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
 
 from babel.numbers import format_percent
 
@@ -15,18 +20,29 @@ from generator.i18n.files import parse
 from generator.i18n.translate import LanguageStatus, State
 from generator.render import NavItem, Rendered, href
 from generator.render import formatting as fmt
-from generator.render.labels import translator
+from generator.render.labels import N_, catalogue, translator
 
 STATUS_PAGE = "translations/index.md"
 
+_FIELD = re.compile(r"\{(\w+)\}")
 _BOX = {State.MISSING: "warning", State.PARTIAL: "info", State.OUTDATED: "warning"}
 
 
 def language_in(name_of: str, lang: str) -> str:
-    """The name of language `name_of` written in `lang`: ("en", "es") -> "inglés"."""
-    locale = fmt.locale_for(lang)
-    code = name_of.replace("-", "_")
-    return locale.languages.get(code) or locale.languages.get(code.split("_")[0]) or name_of
+    """The name of language `name_of` written in `lang`: ("en", "es") -> "inglés" (Babel's CLDR names)."""
+    try:
+        return Locale.parse(name_of.replace("-", "_")).get_display_name(fmt.locale_for(lang)) or name_of
+    except (ValueError, UnknownLocaleError):
+        return name_of
+
+
+def _sentences(lang: str, root: Path | None, messages: list[str]) -> tuple[Callable[[str], str], str]:
+    """A translator for `messages` and the language they come out in: `lang` if it has all of
+    them, else English, so that a notice never mixes two languages in one sentence."""
+    table = catalogue(lang, root)
+    if lang.split("-")[0] == "en" or all(m in table for m in messages):
+        return translator(lang, root), lang
+    return (lambda message: message), "en"
 
 
 def page_sources(path: str, source: str | None) -> list[str]:
@@ -52,25 +68,34 @@ def combined(states: list[State]) -> State:
     return State.PARTIAL
 
 
-def notice(state: State, lang: str, default: str, status_link: str, unchecked: bool = False) -> str:
-    """The Markdown of the notice for a page in `state`, in the reader's language."""
-    _ = translator(lang)
-    original = language_in(default, lang)
-    if state is State.MISSING:
-        title = _("This page has not been translated yet")
-        text = _("It is shown in {language}, the language it was written in.").format(language=original)
-    elif state is State.PARTIAL:
-        title = _("Parts of this page have not been translated yet")
-        text = _("They are shown in {language}, the language they were written in.").format(language=original)
-    else:
-        title = _("This translation may be out of date")
-        if unchecked:  # no source_hash recorded: we cannot say that the original changed
-            text = _("It has not yet been checked against the original in {language}.").format(language=original)
-        else:
-            text = _("The original of this page in {language} has changed since it was translated.").format(
-                language=original)
+_TITLES = {
+    State.MISSING: N_("This page has not been translated yet"),
+    State.PARTIAL: N_("Parts of this page have not been translated yet"),
+    State.OUTDATED: N_("This translation may be out of date"),
+}
+_TEXTS = {
+    State.MISSING: N_("It is shown in {language}, the language it was written in."),
+    State.PARTIAL: N_("They are shown in {language}, the language they were written in."),
+    State.OUTDATED: N_("{percent} of its text has changed in the original in {language} since it was translated."),
+}
+_UNCHECKED = N_("It has not yet been checked against the original in {language}.")
+
+
+def notice(state: State, lang: str, default: str, status_link: str, unchecked: bool = False,
+           outdated: float = 1.0, root: Path | None = None) -> str:
+    """The Markdown of the notice for a page in `state`, in the reader's language.
+
+    `outdated` is the share of the page's text whose original changed (0..1).
+    """
+    text_id = _UNCHECKED if state is State.OUTDATED and unchecked else _TEXTS[state]
+    _, written_in = _sentences(lang, root, [_TITLES[state], text_id, "Translation status"])
+    original = language_in(default, written_in)
+    title = _(_TITLES[state]).replace('"', "”")
+    percent = format_percent(max(outdated, 0.01) if outdated > 0 else 0, locale=fmt.locale_for(written_in))
+    text = _FIELD.sub(lambda m: {"language": original, "percent": percent}.get(m.group(1), m.group(0)), _(text_id))
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
     more = _("Translation status")
-    title = title.replace('"', "”")
     return (f'!!! {_BOX[state]} translation-notice translation-{state.value} "{title}"\n'
             f"    {text} [{more}]({status_link})\n\n")
 
@@ -90,8 +115,10 @@ def annotate(rendered: Rendered, status: LanguageStatus, default: str) -> None:
         files = [by_source[s] for s in page_sources(path, rendered.sources.get(path)) if s in by_source]
         state = combined([f.state for f in files])
         if state is not State.TRANSLATED:
-            unchecked = not any(f.state is State.OUTDATED and f.recorded for f in files)
-            box = notice(state, rendered.lang, default, href(path, STATUS_PAGE), unchecked)
+            unchecked = all(f.unchecked for f in files if f.state is State.OUTDATED)
+            words = sum(f.words for f in files)
+            share = sum(f.stale for f in files) / words if words else 1.0
+            box = notice(state, rendered.lang, default, href(path, STATUS_PAGE), unchecked, share, rendered.root)
             rendered.pages[path] = _with_notice(rendered.pages[path], box)
 
 
@@ -102,8 +129,8 @@ def _percent(value: float, lang: str) -> str:
     return format_percent(value / 100, locale=fmt.locale_for(lang))
 
 
-def _state_label(state: State, lang: str) -> str:
-    _ = translator(lang)
+def _state_label(state: State, lang: str, root: Path | None) -> str:
+    _ = translator(lang, root)
     return {State.TRANSLATED: _("Translated"), State.PARTIAL: _("Partly translated"),
             State.OUTDATED: _("Outdated"), State.MISSING: _("Not translated")}[state]
 
@@ -112,28 +139,28 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _language_table(status: LanguageStatus, lang: str) -> str:
-    _ = translator(lang)
+def _language_table(status: LanguageStatus, lang: str, root: Path | None) -> str:
+    _ = translator(lang, root)
     rows = [_row(_("File"), _("Translation"), _("Status"), _("Words")), "|---|---|---|--:|"]
     for file in status.files:
-        rows.append(f"| `{file.source}` | `{file.translation}` | {_state_label(file.state, lang)} | "
+        rows.append(f"| `{file.source}` | `{file.translation}` | {_state_label(file.state, lang, root)} | "
                     f"{fmt.number(file.done, lang)} / {fmt.number(file.words, lang)} |")
     return "\n".join(rows) + "\n"
 
 
-def _summary(status: LanguageStatus, lang: str) -> str:
-    _ = translator(lang)
+def _summary(status: LanguageStatus, lang: str, root: Path | None) -> str:
+    _ = translator(lang, root)
     return _("{percent} of the text is translated into {language} ({done} of {words} words).").format(
         percent=_percent(status.percent, lang), language=language_in(status.lang, lang),
         done=fmt.number(status.done, lang), words=fmt.number(status.words, lang))
 
 
-def status_page(lang: str, languages: list[str], statuses: dict[str, LanguageStatus]) -> str:
+def status_page(lang: str, languages: list[str], statuses: dict[str, LanguageStatus], root: Path | None = None) -> str:
     """The Markdown of `translations/index.md` in the site of `lang`."""
-    _ = translator(lang)
+    _ = translator(lang, root)
     lines = ["# " + _("Translation status"), ""]
     if lang != languages[0]:
-        lines += [_summary(statuses[lang], lang), "", _language_table(statuses[lang], lang)]
+        lines += [_summary(statuses[lang], lang, root), "", _language_table(statuses[lang], lang, root)]
     else:
         lines += [_("How much of the site is translated into each language, counted in words of text."), ""]
         lines += [_row(_("Language"), _("Translated"), _("Partly translated"), _("Outdated"), _("Not translated"),
@@ -154,5 +181,5 @@ def add_status_page(rendered: Rendered, languages: list[str], statuses: dict[str
     """Add the translation status page and its navigation entry, unless content/ has one."""
     if STATUS_PAGE in rendered.pages or len(languages) < 2:
         return
-    rendered.pages[STATUS_PAGE] = status_page(rendered.lang, languages, statuses)
-    rendered.nav.append(NavItem(translator(rendered.lang)("Translation status"), STATUS_PAGE))
+    rendered.pages[STATUS_PAGE] = status_page(rendered.lang, languages, statuses, rendered.root)
+    rendered.nav.append(NavItem(translator(rendered.lang, rendered.root)("Translation status"), STATUS_PAGE))

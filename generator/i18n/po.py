@@ -1,28 +1,34 @@
 """PO catalogues for translators: export what is left to translate, import what they did.
 
-Every entry names its place as `msgctxt "<source file>::<key>"` (a YAML text's key such as
-`sessions/s1/title`, or a Markdown paragraph's number) and records the hash of the source it
-was exported from in a `#. source_hash` comment, so that an import writes exactly the version a
-translator saw. Standard gettext rules apply: empty and fuzzy entries are not imported. Entries
-of outdated translations are exported with the old translation as a fuzzy suggestion, so that
-exporting and importing an unchanged catalogue changes no file.
+Every entry names its place as `msgctxt "<source file>::<key>"`: a YAML text's key such as
+`sessions/s1/title`, or the number of a page's unit (paragraph, list item, table row, heading).
+Standard gettext rules apply: empty and fuzzy entries are not imported. An outdated unit is
+exported with its old translation as a fuzzy suggestion and the source text it was made from as
+`#| msgid`. Importing an entry records the hash of its msgid for that unit alone, so importing
+only the changed entries makes a file current again. Nothing is written here: the caller writes
+`Imported.changes` (or shows them, for `--dry-run`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from generator.i18n.files import UnsafeWrite, markdown_translation, read, write
+from generator.i18n.files import (
+    lf_edit,
+    read,
+    split_markdown,
+    with_page_record,
+    with_yaml_record,
+)
+from generator.i18n.history import History
+from generator.i18n.pofile import read_strict
 from generator.i18n.textfields import (
     SPECS,
     Fields,
@@ -38,49 +44,20 @@ from generator.i18n.textfields import (
 from generator.i18n.translate import (
     FileStatus,
     State,
-    digest,
     language_status,
     overlay_for,
-    read_overlay,
-    recorded_hash,
+    page_status,
     source_of,
     translation_path,
-    units_hash,
+    yaml_status,
 )
-from generator.problems import Problem, Where
-from generator.source.links import fenced_lines
+from generator.i18n.units import RECORD_KEY, UNIT_HASH, markdown_units, merge, unit_hash
+from generator.problems import Problem
 from generator.source.load import Curriculum
 from generator.source.yamledit import YamlText
 from generator.source.yamlsource import parse_yaml
 
 SEP = "::"
-_HASH_NOTE = re.compile(r"^source_hash (sha256:[0-9a-f]{16})$")
-_PARAGRAPH_NOTE = re.compile(r"^paragraph (\d+) of (\d+)$")
-
-
-def paragraphs(body: str) -> list[tuple[int, str]]:
-    """(line offset, text) of each block of a Markdown body: split at blank lines, not in code."""
-    blocks: list[tuple[int, str]] = []
-    current: list[str] = []
-    start = 0
-    for number, line, code in fenced_lines(body):
-        number -= 1  # offsets from the start of the body
-        if not line.strip() and not code:
-            if current:
-                blocks.append((start, "\n".join(current)))
-                current = []
-            continue
-        if not current:
-            start = number
-        current.append(line)
-    if current:
-        blocks.append((start, "\n".join(current)))
-    return blocks
-
-
-def join_paragraphs(texts: Iterable[str]) -> str:
-    return "\n\n".join(t.strip("\n") for t in texts) + "\n"
-
 
 def _locale(lang: str) -> Locale | None:
     try:
@@ -93,7 +70,12 @@ def _locale(lang: str) -> Locale | None:
 
 
 def export(cur: Curriculum, lang: str, when: dt.datetime) -> Catalog:
-    """Every untranslated or outdated text of the project for `lang`, as a catalogue."""
+    """Every untranslated or outdated unit of the project for `lang`, as a catalogue.
+
+    An outdated unit comes with its old translation as a fuzzy suggestion and, where git history
+    has it, the source text it was translated from as the previous msgid (`#| msgid`), so that
+    Poedit, Weblate and Lokalize show translators what changed.
+    """
     title = cur.programme.model.title if cur.programme else "curriculum"
     version = cur.programme.model.version if cur.programme else None
     catalog = Catalog(locale=_locale(lang), project=title, version=version, fuzzy=False, creation_date=when,
@@ -101,51 +83,30 @@ def export(cur: Curriculum, lang: str, when: dt.datetime) -> Catalog:
                       header_comment=(f"# {title}: texts to translate into {lang}.\n"
                                       "# Fill in each msgstr; clear the fuzzy flag of a suggestion you checked.\n"
                                       "# Then run: curriculum i18n import THIS-FILE.po"))
+    history = History(cur.root)
     for status in language_status(cur, lang).files:
-        if status.state is State.TRANSLATED:
-            continue
-        if status.source.endswith(".yaml"):
-            _export_yaml(cur, lang, status, catalog)
-        else:
-            _export_page(cur, lang, status, catalog)
+        page = not status.source.endswith(".yaml")
+        for unit in status.units:
+            if unit.state is State.TRANSLATED:
+                continue
+            notes = []
+            if page:
+                notes.append(f"unit {unit.key} of {len(status.units)} (a paragraph, list item, table row or heading)")
+                if unit.text.startswith((" ", "\t")):
+                    notes.append("keep the indentation: this unit belongs to the block above")
+            previous = history.text(status.source, unit.recorded) if unit.state is State.OUTDATED else None
+            if unit.state is State.OUTDATED and previous is None:
+                notes.append("the source text it was translated from is not in git history")
+            suggestion = unit.translation or ""
+            catalog.add(unit.text, suggestion, locations=[(status.source, unit.line)], auto_comments=notes,
+                        context=f"{status.source}{SEP}{unit.key}", flags=["fuzzy"] if suggestion else [],
+                        previous_id=previous)
     return catalog
-
-
-def _export_yaml(cur: Curriculum, lang: str, status: FileStatus, catalog: Catalog) -> None:
-    kind = kind_of(status.source)
-    loaded = source_of(cur, status.source)
-    if kind is None or loaded is None:
-        return
-    overlay = overlay_for(cur, status.source, lang)
-    old = read_overlay(overlay, kind, loaded.doc.data).texts if overlay else {}
-    note = f"source_hash {status.current}"
-    for unit in units(SPECS[kind], loaded.doc.data):
-        previous = old.get(unit.key)
-        if status.state is State.PARTIAL and previous is not None:
-            continue  # up to date already
-        line = loaded.doc.where(unit.loc).line
-        catalog.add(unit.text, previous[0] if previous else "", locations=[(status.source, line)],
-                    auto_comments=[note], context=f"{status.source}{SEP}{'/'.join(unit.key)}",
-                    flags=["fuzzy"] if previous else [])
-
-
-def _export_page(cur: Curriculum, lang: str, status: FileStatus, catalog: Catalog) -> None:
-    page = next(p for (_n, lang_), p in cur.pages.items() if lang_ is None and p.path == status.source)
-    blocks = paragraphs(page.body)
-    translated = cur.pages.get((page.name, lang))
-    old = [text for _line, text in paragraphs(translated.body)] if translated else []
-    suggest = len(old) == len(blocks)  # paragraphs pair up only if there are as many
-    for n, (offset, text) in enumerate(blocks, 1):
-        notes = [f"source_hash {status.current}", f"paragraph {n} of {len(blocks)}"]
-        if text.startswith((" ", "\t")):
-            notes.append("keep the indentation: this paragraph belongs to the block above")
-        catalog.add(text, old[n - 1] if suggest else "", locations=[(page.path, page.body_line + offset)],
-                    auto_comments=notes, context=f"{page.path}{SEP}{n}", flags=["fuzzy"] if suggest else [])
 
 
 def dump(catalog: Catalog) -> bytes:
     out = io.BytesIO()
-    write_po(out, catalog, sort_output=False, width=76)
+    write_po(out, catalog, sort_output=False, width=76, include_previous=True)
     return out.getvalue()
 
 
@@ -154,9 +115,15 @@ def dump(catalog: Catalog) -> bytes:
 
 @dataclass
 class Imported:
-    written: list[str] = field(default_factory=list)  # files changed
+    """What an import would change (written by the caller, or shown by `--dry-run`)."""
+
+    changes: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # path -> (old, new)
     notes: list[str] = field(default_factory=list)  # what was left alone, and why
-    problems: list[Problem] = field(default_factory=list)  # files that could not be written safely
+    problems: list[Problem] = field(default_factory=list)  # translation files that cannot take the import
+
+    @property
+    def written(self) -> list[str]:
+        return sorted(self.changes)
 
 
 @dataclass
@@ -164,12 +131,13 @@ class Entry:
     key: str
     source_text: str
     text: str  # "" if not usable (empty or fuzzy)
-    source_hash: str
-    paragraph_of: int | None = None
+    line: int  # where the entry is in the PO file
+    context: str
 
 
 def load_catalogue(data: bytes) -> Catalog:
-    return read_po(io.BytesIO(data))
+    """The catalogue, or PoError naming the first line that is not clean PO."""
+    return read_strict(data)
 
 
 def _entries(catalog: Catalog) -> dict[str, list[Entry]]:
@@ -178,128 +146,157 @@ def _entries(catalog: Catalog) -> dict[str, list[Entry]]:
         if not message.id or not message.context or SEP not in message.context:
             continue
         path, key = message.context.rsplit(SEP, 1)
-        source_hash, total = "", None
-        for note in message.auto_comments:
-            if (match := _HASH_NOTE.match(note.strip())) is not None:
-                source_hash = match.group(1)
-            elif (match := _PARAGRAPH_NOTE.match(note.strip())) is not None:
-                total = int(match.group(2))
         text = message.string if isinstance(message.string, str) else ""
         usable = text if text.strip() and not message.fuzzy else ""
-        by_file.setdefault(path, []).append(Entry(key, str(message.id), usable, source_hash, total))
+        by_file.setdefault(path, []).append(Entry(key, str(message.id), usable, message.lineno or 0,
+                                                  message.context))
     return by_file
 
 
-def import_catalogue(cur: Curriculum, catalog: Catalog, lang: str) -> Imported:
-    """Write the translated entries of `catalog` into the project's translation files."""
+def import_catalogue(cur: Curriculum, catalog: Catalog, lang: str, name: str = "catalogue") -> Imported:
+    """What writing the translated entries of `catalog` would change in the translation files.
+
+    Each translated unit records the hash of its msgid, the source text the translator saw: an
+    entry exported before the source changed again is imported, and stays outdated.
+    """
     result = Imported()
     for path, entries in sorted(_entries(catalog).items()):
+        def skip(entry: Entry, why: str) -> None:
+            result.notes.append(f"{name}:{entry.line}: {entry.context}: {why}; not imported")
+
         if path.endswith(".yaml"):
-            _import_yaml(cur, lang, path, entries, result)
+            _import_yaml(cur, lang, path, entries, result, skip)
         elif path.endswith(".md"):
-            _import_page(cur, lang, path, entries, result)
+            _import_page(cur, lang, path, entries, result, skip)
         else:
-            result.notes.append(f"{path}: not a curriculum file; its entries were skipped")
+            for entry in entries:
+                skip(entry, "not a curriculum file")
     return result
 
 
-def _exported_hash(entries: list[Entry], current_hash: str, current_texts: dict[str, str]) -> str:
-    """The hash of the source the entries were exported from ("" if it cannot be told)."""
-    hashes = {e.source_hash for e in entries if e.source_hash}
-    if len(hashes) == 1:
-        return hashes.pop()
-    if not hashes and all(current_texts.get(e.key) == e.source_text for e in entries):
-        return current_hash  # comments dropped by a tool, but the texts are today's
-    return ""
-
-
-def _import_yaml(cur: Curriculum, lang: str, path: str, entries: list[Entry], result: Imported) -> None:
+def _import_yaml(cur: Curriculum, lang: str, path: str, entries: list[Entry], result: Imported, skip: Any) -> None:
     kind, loaded = kind_of(path), source_of(cur, path)
     if kind is None or loaded is None:
-        result.notes.append(f"{path}: there is no valid source file for these entries; skipped")
+        for entry in entries:
+            skip(entry, f"there is no valid source file {path}")
         return
-    source_units = {"/".join(u.key): u for u in units(SPECS[kind], loaded.doc.data)}
-    current = units_hash(list(source_units.values()))
-    exported = _exported_hash(entries, current, {k: u.text for k, u in source_units.items()})
     overlay = overlay_for(cur, path, lang)
     if overlay is not None and not isinstance(overlay.doc.data, dict):
         result.problems.append(overlay.doc.where().error(
             "wrong-type", "a translation file must be a mapping of keys (title: ...); fix it, then import again"))
         return
-    old = read_overlay(overlay, kind, loaded.doc.data).texts if overlay else {}
+    status = yaml_status(cur, path, kind, loaded, lang)
+    source_units = {"/".join(u.key): u for u in units(SPECS[kind], loaded.doc.data)}
+    record = {u.key: (u.recorded if UNIT_HASH.match(u.recorded) else "") for u in status.units
+              if u.state is not State.MISSING}
+    old = {u.key: u.translation for u in status.units if u.translation is not None}
     wanted: dict[Key, str] = {}
+    before = dict(record)
     for entry in entries:
         unit = source_units.get(entry.key)
         if unit is None:
             if entry.text:
-                result.notes.append(f"{path}: '{entry.key}' is no longer in the source; not imported")
+                skip(entry, f"'{entry.key}' is no longer in {path}")
             continue
-        if exported == current and entry.source_text != unit.text:
-            result.notes.append(f"{path}: the msgid of '{entry.key}' differs from the source; not imported")
+        if not entry.text:
             continue
-        if entry.text and (unit.key not in old or old[unit.key][0] != entry.text):
+        if old.get(entry.key) != entry.text:
             wanted[unit.key] = entry.text
-    recorded = recorded_hash(overlay.doc.data.get("source_hash")) if overlay and isinstance(overlay.doc.data, dict) else ""
-    complete = all(e.text for e in entries)
-    new_hash = recorded
-    if exported and exported != recorded and (complete or (wanted and not old)):
-        # Everything the file will hold was translated from `exported`: all of it was reviewed
-        # (complete), or the file held no translation before (new, or only a source_hash).
-        new_hash = exported
-    if not wanted and new_hash == recorded:
+        record[entry.key] = unit_hash(entry.source_text)
+        if entry.source_text != unit.text:
+            result.notes.append(f"{path}: '{entry.key}' changed in the source since the export; imported as a "
+                                "translation of the older text, so it stays outdated")
+    if not wanted and record == before and not status.legacy:
         return
     target = cur.root / (overlay.doc.path if overlay else translation_path(path, lang))
-    doc = YamlText(read(target) if overlay else f'source_hash: "{new_hash}"\n')
-    order = [u.key for u in source_units.values()]
-    for key in sorted(wanted, key=order.index):
+    rel = target.relative_to(cur.root).as_posix()
+    old_text = read(target) if overlay else None
+    doc = YamlText(old_text if old_text is not None else f"{RECORD_KEY}: {{}}\n")
+    order = list(source_units)
+    for key in sorted(wanted, key=lambda k: order.index("/".join(k))):
         try:
             put(doc, SPECS[kind], loaded.doc.data, key, wanted[key])
         except (ValueError, TypeError, IndexError):
-            result.notes.append(f"{target.relative_to(cur.root).as_posix()}: could not place '{'/'.join(key)}' "
-                                "(the overlay has another shape there; run `curriculum check`); not imported")
-    if new_hash != recorded:
-        doc.set_first_key("source_hash", new_hash, quote=True)
-    if not _write(cur, target, doc.text, result):
-        return
-    result.written.append(target.relative_to(cur.root).as_posix())
-    if overlay is not None and not complete and exported != recorded:
-        result.notes.append(f"{path}: some texts are still untranslated or fuzzy, so the translation stays "
-                            "outdated; import again when all are done")
+            record.pop("/".join(key), None) if "/".join(key) not in before else None
+            for entry in entries:
+                if entry.key == "/".join(key):
+                    skip(entry, f"{rel} has another shape there (run `curriculum check`)")
+    ordered = {k: record[k] for k in order if k in record}
+    new_text = with_yaml_record(doc.text, ordered)
+    if new_text != old_text:
+        result.changes[rel] = (old_text, new_text)
 
 
-def _import_page(cur: Curriculum, lang: str, path: str, entries: list[Entry], result: Imported) -> None:
+def _source_index(blocks: list[Any], entry: Entry) -> int | None:
+    """The source unit an entry translates: its number, if the text there is still its msgid."""
+    if entry.key.isdigit() and 0 < int(entry.key) <= len(blocks) and blocks[int(entry.key) - 1].text == entry.source_text:
+        return int(entry.key) - 1
+    return next((i for i, b in enumerate(blocks) if b.text == entry.source_text), None)
+
+
+def _import_page(cur: Curriculum, lang: str, path: str, entries: list[Entry], result: Imported, skip: Any) -> None:
     page = next((p for (_n, lang_), p in cur.pages.items() if lang_ is None and p.path == path), None)
     if page is None:
-        result.notes.append(f"{path}: there is no such page; skipped")
+        for entry in entries:
+            skip(entry, f"there is no page {path}")
         return
-    numbered = sorted(((int(e.key), e) for e in entries if e.key.isdigit()), key=lambda x: x[0])
-    total = next((e.paragraph_of for _n, e in numbered if e.paragraph_of), len(numbered))
-    done = [e for _n, e in numbered if e.text]
-    if [n for n, _e in numbered] != list(range(1, total + 1)) or len(done) != total:
-        if done:
-            result.notes.append(f"{path}: {len(done)} of {total} paragraphs translated; a page is written only "
-                                "when all its paragraphs are")
+    source_text = read(cur.root / page.path).replace("\r\n", "\n")
+    _front, source_body = split_markdown(source_text)
+    blocks = markdown_units(source_body)
+    texts: dict[int, tuple[str, str]] = {}  # source unit -> (translation, msgid)
+    for entry in entries:
+        if not entry.text:
+            continue
+        index = _source_index(blocks, entry)
+        if index is None:
+            skip(entry, f"its msgid is no longer a paragraph, list item, table row or heading of {path} "
+                        "(export again)")
+        else:
+            texts[index] = (entry.text, entry.source_text)
+    if not texts:
         return
-    source_text = read(cur.root / page.path)
-    blocks = {str(n): text for n, (_l, text) in enumerate(paragraphs(page.body), 1)}
-    exported = _exported_hash([e for _n, e in numbered], digest(source_text), blocks)
-    body = join_paragraphs(e.text for _n, e in numbered)
+    status = page_status(cur, page, lang)
     translated = cur.pages.get((page.name, lang))
     target = cur.root / (translated.path if translated else translation_path(path, lang))
-    old = read(target) if translated else None
-    new = markdown_translation(exported, body, old)
-    if new != old and _write(cur, target, new, result):
-        result.written.append(target.relative_to(cur.root).as_posix())
+    rel = target.relative_to(cur.root).as_posix()
+    old_text = read(target) if translated else None
+    if translated is None or not status.aligned:
+        if len(texts) < len(blocks):
+            why = "its translation does not exist yet" if translated is None else \
+                "its translation's units do not pair with the source (see `curriculum check`)"
+            result.notes.append(f"{path}: {len(texts)} of {len(blocks)} units translated; {why}, so the page is "
+                                "written only when all its units are")
+            return
+        body = source_body
+        for index in sorted(texts, reverse=True):
+            body = body[: blocks[index].start] + texts[index][0] + body[blocks[index].end :]
+        hashes = [unit_hash(texts[i][1]) for i in range(len(blocks))]
+        base = old_text if old_text is not None else "---\n---\n"
+        new_text = lf_edit(base, lambda lf: _page_text(lf, body, hashes, [b.text for b in blocks]))
+    else:
+        new_text = lf_edit(old_text or "", lambda lf: _patched(lf, blocks, source_body, status, texts))
+    if new_text != old_text:
+        result.changes[rel] = (old_text, new_text)
 
 
-def _write(cur: Curriculum, target: Path, text: str, result: Imported) -> bool:
-    try:
-        write(target, text, cur.root)
-        return True
-    except UnsafeWrite as exc:
-        rel = target.relative_to(cur.root).as_posix() if target.is_relative_to(cur.root) else str(target)
-        result.problems.append(Where(rel).error("unsafe-write", f"not written: {exc}"))
-        return False
+def _page_text(lf: str, body: str, hashes: list[str], sources: list[str]) -> str:
+    """`lf` (a page, or an empty front matter) with `body` and one recorded hash per unit."""
+    head = with_page_record(lf, hashes, sources)
+    _front, rest = split_markdown(head)
+    return head[: len(head) - len(rest)] + "\n" + body.lstrip("\n")
+
+
+def _patched(lf: str, blocks: list[Any], source_body: str, status: FileStatus, texts: dict[int, tuple[str, str]]) -> str:
+    """A translated page with the units in `texts` replaced or inserted, the rest byte for byte."""
+    _front, rest = split_markdown(lf)
+    record = [h if UNIT_HASH.match(h) else "" for h in status.record]
+    body, hashes, sources = merge(rest, record, source_body, texts)
+    new_blocks = markdown_units(body)
+    notes = [blocks[s].text if s is not None else (new_blocks[i].text if i < len(new_blocks) else "")
+             for i, s in enumerate(sources)]
+    marked = with_page_record(lf, hashes, notes)
+    _f, old_rest = split_markdown(marked)
+    return marked[: len(marked) - len(old_rest)] + body
 
 
 # --- writing one text into an overlay --------------------------------------------------------

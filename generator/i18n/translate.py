@@ -5,11 +5,12 @@ translation replaced by it, the rest left in the default language) and the statu
 translatable file. Render then works on it unchanged; `notices.py` tells the reader which pages
 fall back or may be out of date.
 
-Staleness is exact, not a date: a translation records the hash of the source it was made from
-(`source_hash: "sha256:<16 hex>"`, written by `curriculum i18n mark`). For Markdown the hash is
-taken over the whole source file; for YAML only over the translatable texts and their keys
-(`textfields.SPECS`), so that changing minutes or a weight does not mark translations outdated,
-while rewording a sentence or renaming a session id does.
+Staleness is exact and per unit, not a date: a translation records, for each unit it translates
+(a YAML text field; a Markdown paragraph, list item, table row or heading), a short hash of the
+source text it was made from (`units.py`, written by `curriculum i18n mark` and `import`). A unit
+whose source text has another hash now is outdated; rewording one sentence makes exactly its unit
+outdated, and changing minutes or a weight none. Files that still record one hash for the whole
+file (`source_hash:`) are read as before: all current or all outdated.
 """
 
 from __future__ import annotations
@@ -26,13 +27,22 @@ from pydantic import ValidationError
 from generator import model as m
 from generator.i18n.textfields import (
     SPECS,
-    Key,
     Unit,
     Walk,
     apply,
     kind_of,
     units,
     walk_overlay,
+)
+from generator.i18n.units import (
+    OLD_KEY,
+    RECORD_KEY,
+    align,
+    markdown_units,
+    merge,
+    recorded_list,
+    recorded_map,
+    unit_hash,
 )
 from generator.source.load import Curriculum, Loaded, Overlay, Page
 from generator.source.yamlsource import read_text
@@ -74,25 +84,92 @@ def recorded_hash(value: Any) -> str:
 
 
 @dataclass
+class UnitStatus:
+    """One unit of a source file and the state of its translation."""
+
+    key: str  # a YAML text's key (`sessions/s1/title`) or a page unit's number (`3`)
+    line: int  # where the unit starts in the source file
+    text: str  # the source text now
+    state: State  # TRANSLATED (current), OUTDATED or MISSING
+    recorded: str = ""  # the unit hash the translation records ("" if none)
+    translation: str | None = None  # the translated text, where it pairs with this unit
+    translation_line: int = 0  # where that text is in the translation file
+    translation_column: int = 1
+
+    @property
+    def words(self) -> int:
+        return words(self.text)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "line": self.line, "state": self.state.value, "words": self.words,
+                "source_hash": unit_hash(self.text), "recorded_hash": self.recorded}
+
+
+@dataclass
 class FileStatus:
     """How far one source file is translated into one language."""
 
     source: str  # the source file, relative to the project
     translation: str  # where its translation is (or would be)
     state: State
-    words: int  # words of translatable text in the source
-    done: int  # of which translated from the current source
-    stale: int = 0  # of which translated from another version of the source (outdated)
-    recorded: str = ""  # the source hash the translation records ("" if none)
-    current: str = ""  # the hash of the source now
-    missing: list[Key] = field(default_factory=list)  # keys of texts without translation (YAML)
+    units: list[UnitStatus] = field(default_factory=list)
+    orphans: int = 0  # translated units whose source text was removed
+    legacy: bool = False  # the translation records one hash for the whole file (`source_hash:`)
+    aligned: bool = True  # the translated page has one unit per recorded source unit
+    record: list[str] = field(default_factory=list)  # a page's recorded hash per translation unit
+
+    def count(self, state: State) -> int:
+        return sum(u.state is state for u in self.units)
+
+    def words_in(self, state: State) -> int:
+        return sum(u.words for u in self.units if u.state is state)
+
+    @property
+    def words(self) -> int:
+        return sum(u.words for u in self.units)
+
+    @property
+    def done(self) -> int:
+        return self.words_in(State.TRANSLATED)
+
+    @property
+    def stale(self) -> int:
+        return self.words_in(State.OUTDATED)
+
+    @property
+    def missing(self) -> list[str]:
+        return [u.key for u in self.units if u.state is State.MISSING]
+
+    @property
+    def outdated(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.state is State.OUTDATED]
+
+    @property
+    def unchecked(self) -> bool:
+        """Outdated only because no source version was recorded (not because the source changed)."""
+        return bool(self.outdated) and all(not u.recorded for u in self.outdated)
+
+    def settle(self) -> "FileStatus":
+        """Set the file's state from its units' states."""
+        if not self.units and not self.orphans:
+            return self
+        if self.outdated or self.orphans:
+            self.state = State.OUTDATED
+        elif not any(u.state is State.TRANSLATED for u in self.units):
+            self.state = State.MISSING
+        elif self.missing:
+            self.state = State.PARTIAL
+        else:
+            self.state = State.TRANSLATED
+        return self
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "translation": self.translation, "state": self.state.value,
                 "words": self.words, "translated_words": self.done, "outdated_words": self.stale,
-                "source_hash": self.current,
-                "recorded_hash": self.recorded, "missing": ["/".join(k) for k in self.missing]}
-
+                "units": len(self.units), "translated_units": self.count(State.TRANSLATED),
+                "outdated_units": self.count(State.OUTDATED), "missing_units": self.count(State.MISSING),
+                "removed_units": self.orphans, "legacy_record": self.legacy,
+                "missing": self.missing, "outdated": [u.to_json() for u in self.outdated]}
 
 @dataclass
 class LanguageStatus:
@@ -110,6 +187,12 @@ class LanguageStatus:
     @property
     def stale(self) -> int:
         return sum(f.stale for f in self.files)
+
+    def count(self, state: State) -> int:
+        return sum(f.count(state) for f in self.files)
+
+    def words_in(self, state: State) -> int:
+        return sum(f.words_in(state) for f in self.files)
 
     @property
     def percent(self) -> float:
@@ -154,7 +237,7 @@ def overlay_for(cur: Curriculum, source: str, lang: str) -> Overlay | None:
 def read_overlay(overlay: Overlay, kind: str, source_data: Any) -> Walk:
     """The overlay's texts paired with the source (what does not fit is in the Walk's lists)."""
     data = overlay.doc.data if isinstance(overlay.doc.data, dict) else {}
-    body = {k: v for k, v in data.items() if k != "source_hash"}
+    body = {k: v for k, v in data.items() if k not in (OLD_KEY, RECORD_KEY)}
     # A translator who copied the file may keep its `id:`; it changes nothing if it is the same.
     if isinstance(source_data, dict) and body.get("id") == source_data.get("id"):
         body.pop("id", None)
@@ -168,43 +251,63 @@ def source_text_hash(cur: Curriculum, page: Page) -> str:
 
 def yaml_status(cur: Curriculum, path: str, kind: str, loaded: Loaded[Any], lang: str) -> FileStatus:
     found = units(SPECS[kind], loaded.doc.data)
-    total = sum(words(u.text) for u in found)
-    current = units_hash(found)
     overlay = overlay_for(cur, path, lang)
-    status = FileStatus(path, translation_path(path, lang), State.MISSING, total, 0, current=current,
-                        missing=[u.key for u in found])
-    if overlay is None:
-        return status
-    walk = read_overlay(overlay, kind, loaded.doc.data)
-    status.recorded = recorded_hash(overlay.doc.data.get("source_hash") if isinstance(overlay.doc.data, dict) else "")
-    status.missing = [u.key for u in found if u.key not in walk.texts]
-    if len(status.missing) == len(found):
-        return status
-    if status.recorded != current:
-        status.state = State.OUTDATED
-        status.stale = sum(words(u.text) for u in found if u.key in walk.texts)
-    elif status.missing:
-        status.state = State.PARTIAL
-        status.done = sum(words(u.text) for u in found if u.key in walk.texts)
-    else:
-        status.state, status.done = State.TRANSLATED, total
-    return status
+    status = FileStatus(path, translation_path(path, lang), State.MISSING)
+    walk = read_overlay(overlay, kind, loaded.doc.data) if overlay else None
+    data = overlay.doc.data if overlay and isinstance(overlay.doc.data, dict) else {}
+    record = recorded_map(data)
+    if record is None:  # the old form: one hash for the whole file
+        status.legacy = overlay is not None
+        old = recorded_hash(data.get(OLD_KEY))
+        whole = units_hash(found)
+        record = {"/".join(u.key): (unit_hash(u.text) if old == whole else old) for u in found}
+    for unit in found:
+        key = "/".join(unit.key)
+        line = loaded.doc.where(unit.loc).line
+        if walk is None or unit.key not in walk.texts:
+            status.units.append(UnitStatus(key, line, unit.text, State.MISSING))
+            continue
+        recorded = record.get(key, "")
+        state = State.TRANSLATED if recorded == unit_hash(unit.text) else State.OUTDATED
+        text, loc = walk.texts[unit.key]
+        where = overlay.doc.where(loc) if overlay else None
+        status.units.append(UnitStatus(key, line, unit.text, state, recorded, text, where.line if where else 0,
+                                       where.column if where else 1))
+    return status.settle()
 
 
 def page_status(cur: Curriculum, page: Page, lang: str) -> FileStatus:
-    total = words(page.body)
-    current = source_text_hash(cur, page)
-    status = FileStatus(page.path, translation_path(page.path, lang), State.MISSING, total, 0, current=current)
+    blocks = markdown_units(page.body)
+    status = FileStatus(page.path, translation_path(page.path, lang), State.MISSING)
     translated = cur.pages.get((page.name, lang))
     if translated is None:
-        return status
+        status.units = [UnitStatus(str(n), page.body_line + b.line, b.text, State.MISSING)
+                        for n, b in enumerate(blocks, 1)]
+        return status.settle()
     status.translation = translated.path
-    status.recorded = recorded_hash(translated.meta.get("source_hash"))
-    if status.recorded != current:
-        status.state, status.stale = State.OUTDATED, total
-    else:
-        status.state, status.done = State.TRANSLATED, total
-    return status
+    mine = markdown_units(translated.body)
+    recorded = recorded_list(translated.meta)
+    if recorded is None:  # the old form: one hash for the whole file
+        status.legacy = True
+        old = recorded_hash(translated.meta.get(OLD_KEY))
+        same = old == source_text_hash(cur, page) and len(mine) == len(blocks)
+        recorded = [unit_hash(b.text) for b in blocks] if same else [old] * len(mine)
+    status.aligned = len(recorded) == len(mine)
+    status.record = recorded
+    pairs, orphans = align(recorded, [unit_hash(b.text) for b in blocks])
+    by_source = {p.source: p for p in pairs}
+    status.orphans = len(orphans)
+    for n, block in enumerate(blocks):
+        pair = by_source.get(n)
+        unit = UnitStatus(str(n + 1), page.body_line + block.line, block.text, State.MISSING)
+        if pair is not None and pair.translation is not None:
+            unit.state = State.TRANSLATED if pair.current else State.OUTDATED
+            unit.recorded = recorded[pair.translation]
+            if status.aligned:
+                unit.translation = mine[pair.translation].text
+                unit.translation_line = translated.body_line + mine[pair.translation].line
+        status.units.append(unit)
+    return status.settle()
 
 
 def language_status(cur: Curriculum, lang: str) -> LanguageStatus:
@@ -237,12 +340,13 @@ def translated_model(loaded: Loaded[Any], kind: str, overlay: Overlay) -> Loaded
 def localize(cur: Curriculum, lang: str) -> tuple[Curriculum, LanguageStatus]:
     """The curriculum as readers of `lang` see it, and how complete its translation is.
 
-    Pages need no change here: render takes `(name, lang)` before `(name, None)`.
+    Render takes a page's `(name, lang)` before `(name, None)`; a translated page whose source
+    gained units since shows them in the default language, in their place.
     """
     if lang == cur.languages[0]:
         return cur, LanguageStatus(lang)
     local = dataclasses.replace(cur, modules=dict(cur.modules), rubrics=dict(cur.rubrics),
-                                schedules=dict(cur.schedules))
+                                schedules=dict(cur.schedules), pages=dict(cur.pages))
     tables: dict[str, dict[str, Any]] = {"module": local.modules, "rubric": local.rubrics, "schedule": local.schedules}
     for overlay in cur.overlays:
         if overlay.lang != lang:
@@ -255,7 +359,15 @@ def localize(cur: Curriculum, lang: str) -> tuple[Curriculum, LanguageStatus]:
             local.programme = translated_model(loaded, kind, overlay)
         else:
             tables[kind][Path(overlay.source).stem] = translated_model(loaded, kind, overlay)
-    return local, language_status(cur, lang)
+    status = language_status(cur, lang)
+    for (name, page_lang), page in cur.pages.items():
+        translated = cur.pages.get((name, lang))
+        file = status.of(page.path) if page_lang is None and translated is not None else None
+        if file is not None and file.missing and file.aligned and translated is not None:
+            untranslated = {int(u.key) - 1: (u.text, u.text) for u in file.units if u.state is State.MISSING}
+            body, _hashes, _sources = merge(translated.body, file.record, page.body, untranslated)
+            local.pages[(name, lang)] = dataclasses.replace(translated, body=body)
+    return local, status
 
 
 def translated_site_name(config: dict[str, Any], cur: Curriculum, local: Curriculum) -> dict[str, Any]:

@@ -59,6 +59,7 @@ class Rendered:
     sources: dict[str, str]  # docs-relative path -> the project file it comes from
     files: dict[str, bytes] = field(default_factory=dict)  # docs-relative path -> SVG, ICS, CSV, JSON
     meta: dict[str, dict[str, Any]] = field(default_factory=dict)  # extra front matter of a page
+    root: Path | None = None  # the project, whose own label catalogues (locales/) apply
 
     def titles(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -79,7 +80,7 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
     """
     r = Renderer(cur, lang, stamp)
     _ = r._
-    out = Rendered(lang, {}, [], {})
+    out = Rendered(lang, {}, [], {}, root=cur.root)
     nav = out.nav
     switch = r.render("_switch.md.j2")
 

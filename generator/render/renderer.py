@@ -93,7 +93,7 @@ class Renderer:
         self.locale = cur.programme.model.locales.get(lang, lang) if cur.programme else lang
         self.default = cur.languages[0]
         self.stamp = _stamp(stamp)
-        self._ = translator(lang)
+        self._ = translator(lang, cur.root)
         self.env = _environment()
         self.env.globals["_"] = self._
         # Indexes built once, so that every page's view stays linear in the size of the curriculum.

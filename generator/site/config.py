@@ -112,9 +112,9 @@ def page_urls(pages: dict[str, str] | list[str]) -> list[str]:
     return sorted(name[: -len(".md")] + ".html" for name in pages if name.endswith(".md"))
 
 
-def interface_labels(lang: str) -> dict[str, str]:
-    """Our texts in theme templates (the 404 page), in `lang`."""
-    _ = translator(lang)
+def interface_labels(lang: str, root: Path | None = None) -> dict[str, str]:
+    """Our texts in theme templates (the 404 page), in `lang` (with the project's own labels)."""
+    _ = translator(lang, root)
     return {
         "not_found": _("Page not found"),
         "not_found_text": _("There is no page at this address. It may have moved when the programme was revised."),
@@ -154,6 +154,7 @@ def mkdocs_config(
     nav: list[dict[str, Any]],
     site_name: str,
     pages: dict[str, list[str]] | None = None,
+    root: Path | None = None,
 ) -> dict[str, Any]:
     """The complete MkDocs configuration of the build of one language."""
     theme = dict(project.get("theme", {}))
@@ -167,7 +168,7 @@ def mkdocs_config(
     extra = dict(project.get("extra", {}) or {})
     extra.pop("version", None)
     extra["alternate"] = alternate_links(lang, languages, pages)
-    extra["curriculum_labels"] = interface_labels(lang)
+    extra["curriculum_labels"] = interface_labels(lang, root)
     extra.setdefault("generator", False)
     # Material's offline plugin adds this shim from a CDN unless the site already ships one.
     extra["polyfills"] = ["assets/curriculum/vendor/iframe-worker-shim.js"]
