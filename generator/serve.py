@@ -50,6 +50,8 @@ class Watcher:
         self._state = snapshot(root)
 
     def rebuild(self) -> None:
+        if self.stopped.is_set():
+            return
         outcome = build_project(self.root, self.out)
         sys.stderr.write(format_text(outcome.problems))
         verdict = "rebuilt" if outcome.built else "not rebuilt (the last good site stays)"
@@ -139,6 +141,6 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
     finally:
         signal.signal(signal.SIGTERM, previous)
         if poller is not None:
-            poller.join(timeout=30)  # a rebuild under way finishes before its folder is removed
+            poller.join()  # a rebuild under way finishes (its MkDocs processes end) before its folder goes
         shutil.rmtree(temp, ignore_errors=True)
     return 0

@@ -24,6 +24,9 @@ DOCUMENTS = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", 
 PUBLISHED = PICTURES | DOCUMENTS | {".css", ".md"}
 """The kinds of content file that are published; any other kind is an error."""
 
+MARKDOWN = {".md", ".markdown", ".mdown", ".mkdn", ".mkd"}
+"""What MkDocs takes for a page, in any case: only `.md` pages are checked, so the others are refused."""
+
 THEME_FOLDERS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "assets/curriculum/", "search/")
 """Folders the theme and the generator fill; a content file there would replace their scripts."""
 THEME_FILES = {"404.html", "404.md", "sitemap.xml", "sitemap.xml.gz", "versions.json", paths.EXPORT_FILE}
@@ -68,6 +71,10 @@ def content_files(cur: Curriculum) -> Iterator[Problem]:
         if ext in (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs"):
             yield Where(rel).error("file-kind", f"{ext} files are not published: they could run a script in "
                                    "readers' browsers; write the page in Markdown instead")
+            continue
+        if ext in MARKDOWN and not name.endswith(".md"):
+            yield Where(rel).error("file-kind", f"'{posixpath.splitext(name)[1]}' pages are not read as pages here, "
+                                   "but MkDocs would publish them as they are; rename the file to end in .md")
             continue
         if ext not in PUBLISHED:
             yield Where(rel).error("file-kind", f"'{ext or name}' files are not published; the kinds allowed are "

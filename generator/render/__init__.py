@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from generator.render.export import to_json
-from generator.check.files import PUBLISHED
+from generator.check.files import MARKDOWN, PUBLISHED
 from generator.render.renderer import Renderer, page_title
 from generator.render.views import handbook, module, programme, rubric, schedule, tags
 from generator.render.views.common import add_participant_switch
@@ -175,7 +175,8 @@ def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
     # Only the files the check has seen and allowed (no hidden file, no link leading out of the
     # sources, no kind that could run a script), never a fresh walk of the folder.
     for name in sorted(cur.content_files):
-        if name.endswith(".md") or posixpath.splitext(name)[1].lower() not in PUBLISHED:
+        kind = posixpath.splitext(name)[1].lower()
+        if kind in MARKDOWN or kind not in PUBLISHED:
             continue
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,9 @@
 
 Raw HTML in Markdown, attribute lists and links are all ways to put a script or an outside
 request into a page. Every page's HTML passes through nh3 (the Rust `ammonia` sanitiser) with
-an allow-list of the elements and attributes that Markdown and our templates produce.
+an allow-list of the elements and attributes that Markdown and our templates produce. On top of
+it, ids the theme reads (`__config`...) are dropped, addresses are judged as a browser reads them
+(`source/urls.py`), pictures must come from the site, and `data:` links are removed.
 """
 
 from __future__ import annotations
