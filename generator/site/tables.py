@@ -130,24 +130,54 @@ class _Tree(HTMLParser):
         self.stack[-1].children.append(f"&#{name};")
 
 
-def _wrap_tables(node: _Element, page_title: str, heading: list[str]) -> None:
-    """Put each outermost table of `node` into a named scroll box; `heading` is the last heading seen."""
+@dataclass
+class _Names:
+    """The headings above the current point of the page, and the box names given so far."""
+
+    page_title: str
+    headings: dict[int, str] = field(default_factory=dict)  # level -> text of the last heading
+    used: set[str] = field(default_factory=set)
+
+    def heading(self, level: int, text: str) -> None:
+        self.headings = {k: v for k, v in self.headings.items() if k < level}
+        self.headings[level] = text
+
+    def name(self, caption: str) -> str:
+        """A name for the next box, unique on the page so that landmarks can be told apart."""
+        levels = sorted(self.headings, reverse=True)
+        candidates = [caption] if caption else []
+        if levels:
+            last = self.headings[levels[0]]
+            candidates.append(last)
+            candidates += [f"{self.headings[up]}: {last}" for up in levels[1:]]
+        candidates = [c for c in candidates if c] or [self.page_title]
+        name = next((c for c in candidates if c not in self.used), None)
+        number = 2
+        while name is None:
+            name = f"{candidates[0]} ({number})" if f"{candidates[0]} ({number})" not in self.used else None
+            number += 1
+        self.used.add(name)
+        return name
+
+
+def _wrap_tables(node: _Element, names: _Names) -> None:
+    """Put each outermost table of `node` into a named scroll box."""
     for i, child in enumerate(node.children):
         if not isinstance(child, _Element):
             continue
         if child.tag in _HEADINGS:
-            heading[0] = " ".join(_text(child).split())
+            names.heading(int(child.tag[1]), " ".join(_text(child).split()))
         elif child.tag == "table":
             _fix_table(child)
             for inner in child.find("table"):
                 _fix_table(inner)
             captions = [c for c in child.children if isinstance(c, _Element) and c.tag == "caption"]
-            name = " ".join(_text(captions[0]).split()) if captions else heading[0] or page_title
+            name = names.name(" ".join(_text(captions[0]).split()) if captions else "")
             box = _Element("div", [("class", "cv-scroll"), ("tabindex", "0"), ("role", "region"),
                                    ("aria-label", name)], "", [child], changed=True)
             node.children[i] = box
         else:
-            _wrap_tables(child, page_title, heading)
+            _wrap_tables(child, names)
 
 
 def accessible_tables(html: str, page_title: str = "") -> str:
@@ -157,5 +187,5 @@ def accessible_tables(html: str, page_title: str = "") -> str:
     tree = _Tree()
     tree.feed(html)
     tree.close()
-    _wrap_tables(tree.root, " ".join(page_title.split()), [""])
+    _wrap_tables(tree.root, _Names(" ".join(page_title.split())))
     return "".join(c if isinstance(c, str) else c.html() for c in tree.root.children)
