@@ -222,3 +222,35 @@ def test_untranslated_scoring_sheet_prints_on_one_page_without_its_notice(page, 
     assert unicodedata.normalize("NFC", title.replace(" ", "")) not in printed
     last = text(page.locator(".cv-sheet-signatures th").first.inner_text())  # the sheet's last row
     assert unicodedata.normalize("NFC", last.replace(" ", "")) in printed
+
+
+FOCUSED = """() => {
+    const e = document.activeElement, style = getComputedStyle(e);
+    return {html: e.outerHTML.slice(0, 200), id: e.id, box: e.classList.contains('cv-scroll'), label: e.getAttribute('aria-label'),
+            role: e.getAttribute('role'), scrolls: e.scrollWidth > e.clientWidth,
+            outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth)};
+}"""
+
+
+def test_the_keyboard_reaches_the_switch_and_every_table_box_and_shows_where_it_is(page, mini_url):
+    page.set_viewport_size({"width": 420, "height": 800})  # a phone: the session plan scrolls sideways
+    page.goto(mini_url + "modules/m01/index.html")
+    reached = []
+    while len(reached) < 80 and reached.count(reached[0] if reached else None) < 2:  # once round the page
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(FOCUSED))
+    reached = reached[:-1]
+    switch = [r for r in reached if r["id"] == "cv-participant-view"]
+    assert len(switch) == 1 and switch[0]["outline"] >= 2
+    boxes = [r for r in reached if r["box"]]
+    assert len(boxes) == page.locator("article table").count() == 2
+    assert all(b["outline"] >= 2 and b["role"] == "region" for b in boxes)
+    assert [b["label"] for b in boxes] == ["M01 · Kaizen basics", "Session plan"]
+    assert boxes[1]["scrolls"]  # the wide one: reached, so it can be scrolled with the arrow keys
+    page.keyboard.press("Shift+Tab")
+    while not page.evaluate(FOCUSED)["box"]:
+        page.keyboard.press("Shift+Tab")
+    box = page.locator(".cv-scroll:focus")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    assert box.evaluate("e => e.scrollLeft") > 0
