@@ -101,3 +101,27 @@ def test_numbers_per_locale(lang: str, text: str):
 def test_hours_use_the_decimal_mark_of_the_language():
     assert fmt.hours(90, "en") == "1.5"
     assert fmt.hours(90, "es") == "1,5"
+
+
+def test_a_new_label_is_english_in_en_and_left_to_translate_elsewhere(tmp_path, monkeypatch):
+    import shutil
+
+    from babel.messages.pofile import read_po
+
+    from generator.i18n import catalogues
+
+    for name in ("en.po", "es.po", "messages.pot"):
+        shutil.copyfile(catalogues.LOCALES / name, tmp_path / name)
+    monkeypatch.setattr(catalogues, "LOCALES", tmp_path)
+    base = catalogues.template
+
+    def with_new_label():
+        pot = base()
+        pot.add("A label nobody has translated yet", locations=[("generator/x.py", 1)])
+        return pot
+
+    monkeypatch.setattr(catalogues, "template", with_new_label)
+    catalogues.update()
+    strings = {lang: {m.id: m.string for m in read_po((tmp_path / f"{lang}.po").open("rb"))} for lang in ("en", "es")}
+    assert strings["en"]["A label nobody has translated yet"] == "A label nobody has translated yet"
+    assert strings["es"]["A label nobody has translated yet"] == ""

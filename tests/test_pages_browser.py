@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -177,3 +178,79 @@ def test_new_pages_request_nothing_outside_localhost(page, mini_url):
     outside = [u for u in page.requested if not u.startswith(mini_url) and not u.startswith(("data:", "blob:"))]
     assert outside == []
     assert any(u.endswith("prerequisites.svg") for u in page.requested)
+
+
+# The printable width of an A4 page at 96 px an inch: 210 mm less the 12 mm margins of @page.
+A4_PRINT_WIDTH = round((210 - 2 * 12) / 25.4 * 96)
+
+TABLES_PAST_THE_EDGE = """() => {
+    const edge = document.documentElement.clientWidth;
+    const tables = [...document.querySelectorAll('article table')];
+    const past = tables.filter(t => t.getBoundingClientRect().right > edge + 0.5)
+                       .map(t => (t.closest('.cv-scroll') || t).getAttribute('aria-label'));
+    return {count: tables.length, past};
+}"""
+
+
+def test_no_handbook_table_is_wider_than_the_printed_page(browser, sample_url):
+    context = browser.new_context(viewport={"width": A4_PRINT_WIDTH, "height": 1000})
+    page = context.new_page()
+    page.goto(sample_url + "handbook/index.html")
+    on_screen = page.evaluate(TABLES_PAST_THE_EDGE)
+    assert len(on_screen["past"]) > 10  # on a screen this narrow, wide tables scroll: the measure sees them
+    page.emulate_media(media="print")
+    printed = page.evaluate(TABLES_PAST_THE_EDGE)
+    assert printed["count"] > 250 and printed["past"] == []
+    assert "Average observed time" in " ".join(pdf_pages(page))  # the last column of the widest form
+    context.close()
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("sheet", ["fr/rubrics/delivery", "vi/rubrics/delivery", "fr/rubrics/company-selection",
+                                   "vi/rubrics/company-selection"])
+def test_untranslated_scoring_sheet_prints_on_one_page_without_its_notice(page, sample_url, sheet, paper):
+    page.goto(sample_url + f"{sheet}/sheet.html")
+    notice = page.locator(".translation-notice")
+    assert notice.is_visible()  # on screen the reader is told the sheet is in English
+    title = text(notice.locator(".admonition-title").inner_text())
+    assert title
+    page.emulate_media(media="print")
+    pages = pdf_pages(page, paper)
+    assert len(pages) == 1, pages
+    # pypdf splits some Vietnamese letters from their marks with spaces: compare without spaces.
+    printed = unicodedata.normalize("NFC", pages[0].replace(" ", ""))
+    assert unicodedata.normalize("NFC", title.replace(" ", "")) not in printed
+    last = text(page.locator(".cv-sheet-signatures th").first.inner_text())  # the sheet's last row
+    assert unicodedata.normalize("NFC", last.replace(" ", "")) in printed
+
+
+FOCUSED = """() => {
+    const e = document.activeElement, style = getComputedStyle(e);
+    return {html: e.outerHTML.slice(0, 200), id: e.id, box: e.classList.contains('cv-scroll'), label: e.getAttribute('aria-label'),
+            role: e.getAttribute('role'), scrolls: e.scrollWidth > e.clientWidth,
+            outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth)};
+}"""
+
+
+def test_the_keyboard_reaches_the_switch_and_every_table_box_and_shows_where_it_is(page, mini_url):
+    page.set_viewport_size({"width": 420, "height": 800})  # a phone: the session plan scrolls sideways
+    page.goto(mini_url + "modules/m01/index.html")
+    reached = []
+    while len(reached) < 80 and reached.count(reached[0] if reached else None) < 2:  # once round the page
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(FOCUSED))
+    reached = reached[:-1]
+    switch = [r for r in reached if r["id"] == "cv-participant-view"]
+    assert len(switch) == 1 and switch[0]["outline"] >= 2
+    boxes = [r for r in reached if r["box"]]
+    assert len(boxes) == page.locator("article table").count() == 2
+    assert all(b["outline"] >= 2 and b["role"] == "region" for b in boxes)
+    assert [b["label"] for b in boxes] == ["M01 · Kaizen basics", "Session plan"]
+    assert boxes[1]["scrolls"]  # the wide one: reached, so it can be scrolled with the arrow keys
+    page.keyboard.press("Shift+Tab")
+    while not page.evaluate(FOCUSED)["box"]:
+        page.keyboard.press("Shift+Tab")
+    box = page.locator(".cv-scroll:focus")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    assert box.evaluate("e => e.scrollLeft") > 0

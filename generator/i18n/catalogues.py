@@ -9,6 +9,7 @@ each LANG given; the test suite fails while any message lacks a translation in a
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -122,7 +123,9 @@ def update(new_languages: list[str] | None = None) -> None:
     for po_path in sorted(LOCALES.glob("*.po")):
         with po_path.open("rb") as handle:
             catalog = read_po(handle)
-        catalog.update(pot, no_fuzzy_matching=True)
+        # Babel's update shares the template's message objects: give each catalogue its own, or
+        # filling English in below would fill every later catalogue with English too.
+        catalog.update(copy.deepcopy(pot), no_fuzzy_matching=True)
         catalog.obsolete.clear()
         if po_path.stem == "en":
             for message in catalog:

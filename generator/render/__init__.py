@@ -86,7 +86,7 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
 
     home = r.page("index.md")
     if home is not None:
-        out.pages["index.md"] = add_participant_switch(home.body, switch)
+        out.pages["index.md"] = add_participant_switch(r.body_of(home), switch)
         out.sources["index.md"] = home.path
     else:
         out.pages["index.md"] = f"# {html.escape(cur.programme.model.title if cur.programme else 'Curriculum')}\n"
@@ -153,7 +153,7 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
         page = r.page(name)
         if page is None:
             continue
-        out.pages[name] = add_participant_switch(page.body, switch)
+        out.pages[name] = add_participant_switch(r.body_of(page), switch)
         out.sources[name] = page.path
         entry = NavItem(page_title(page), name)
         folder = posixpath.dirname(name)

@@ -54,6 +54,21 @@ def _heading(value: Any) -> Markup:
     return Markup(" ".join(text.split()).replace("{", "&#123;").replace("}", "&#125;"))
 
 
+def in_language(markdown: str, lang: str) -> str:
+    """Markdown marked as written in `lang` (WCAG 3.1.2), so that screen readers pronounce it as such.
+
+    The page title stays a plain `# ...` line (notices and the participant switch go below it), with
+    `lang` in its attribute list unless it has one already; the rest goes into a `div`.
+    """
+    first, newline, rest = markdown.partition("\n")
+    if not first.startswith("# "):
+        first, rest = "", markdown
+    elif not first.rstrip().endswith("}"):
+        first = f'{first.rstrip()} {{ lang="{lang}" }}'
+    head = f"{first}\n\n" if first else ""
+    return f'{head}<div lang="{lang}" markdown>\n\n{rest.strip(chr(10))}\n\n</div>\n'
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -109,6 +124,12 @@ class Renderer:
     def page(self, name: str) -> Page | None:
         """The content page `name` in this language, or in the default language."""
         return self.cur.pages.get((name, self.lang)) or self.cur.pages.get((name, None))
+
+    def body_of(self, page: Page) -> str:
+        """The body of `page`, marked with its language where it stands in for a missing translation."""
+        if page.lang is not None or self.lang == self.default:
+            return page.body
+        return in_language(page.body, self.default)
 
     def module_title(self, module: m.Module) -> str:
         return f"{module.id.upper()} · {module.title}"

@@ -1,4 +1,5 @@
-"""The one MkDocs plugin we register: it sanitises every page's HTML (see `sanitize`).
+"""The one MkDocs plugin we register: it sanitises every page's HTML (see `sanitize`), then makes
+its tables accessible (see `tables`).
 
 It uses only the documented plugin event `on_page_content`, so that it survives MkDocs'
 successors that keep the plugin API.
@@ -11,8 +12,10 @@ from typing import Any
 from mkdocs.plugins import BasePlugin
 
 from generator.site.sanitize import clean
+from generator.site.tables import accessible_tables
 
 
 class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_content(self, html: str, **kwargs: Any) -> str:
-        return clean(html)
+        page = kwargs.get("page")
+        return accessible_tables(clean(html), str(getattr(page, "title", "") or ""))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from generator.render.renderer import in_language
 from generator.source.links import demote_headings, is_relative, map_targets, rebase
 from generator.render.views import module as module_view
 from generator.render.views import programme as programme_view
@@ -42,7 +43,11 @@ def _chapter(markdown: str, anchor: str, title: str | None = None) -> str:
     if match is None:
         return text
     heading = match.group(1) if title is None else "## " + html.escape(title, quote=False).replace("{", "&#123;")
-    return text[: match.start()] + heading + f" {{ #{anchor} .cv-chapter }}" + text[match.end():]
+    if heading.rstrip().endswith("}"):  # the heading has an attribute list already (its language): join it
+        heading = heading.rstrip()[:-1].rstrip() + f" #{anchor} .cv-chapter }}"
+    else:
+        heading += f" {{ #{anchor} .cv-chapter }}"
+    return text[: match.start()] + heading + text[match.end():]
 
 
 def _material_anchor(name: str) -> str:
@@ -98,6 +103,8 @@ def view(r: "Renderer") -> dict[str, Any]:
         body = rebase(material.body, posixpath.dirname(name), posixpath.dirname(HERE))
         if not body.lstrip().startswith("# "):
             body = f"# {r.material_title(name)}\n\n{body}"
+        if material.lang is None and r.lang != r.default:
+            body = in_language(body, r.default)
         chapters.append(_chapter(body, _material_anchor(name)))
         contents.append({"title": r.material_title(name), "href": f"#{_material_anchor(name)}"})
 

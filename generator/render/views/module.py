@@ -37,7 +37,7 @@ def view(r: "Renderer", module: m.Module, here: str, anchor_prefix: str = "", sw
     successors = r.successors.get(module.id, [])
     by_method = module.minutes_by_method()
     body_page = r.page(f"modules/{module.id}.md")
-    body = rebase(body_page.body, "modules", posixpath.dirname(here)) if body_page else ""
+    body = rebase(r.body_of(body_page), "modules", posixpath.dirname(here)) if body_page else ""
     outcomes = {o.id: o for o in cur.programme.model.outcomes} if cur.programme else {}
     sessions, clock = [], 0
     for number, s in enumerate(module.sessions, 1):

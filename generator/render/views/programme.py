@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import model as m
 from generator.render.pictures import prerequisite_graph
+from generator.render.views import picture_text
 from generator.source.paths import (
     EXPORT_FILE,
     HANDBOOK_PAGE,
@@ -65,10 +66,11 @@ def view(r: "Renderer", programme: m.Programme, here: str = PROGRAMME_PAGE, more
         "prerequisites": {
             "src": href(here, PREREQUISITES_PICTURE),
             "alt": alt(_("Prerequisites: each arrow leads from a module to a module that builds on it.")),
+            "text": picture_text.prerequisites(r, here),
         },
         "phases": [
             {"title": s.title, "href": href(here, schedule_page(s.id)), "src": href(here, phases_picture(s.id)),
-             "alt": alt(_("Phases of {schedule}").format(schedule=s.title))}
+             "alt": alt(_("Phases of {schedule}").format(schedule=s.title)), "text": picture_text.phases(r, s)}
             for s in schedules
         ],
         "more": more,

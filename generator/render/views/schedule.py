@@ -15,6 +15,7 @@ from generator.render import ics
 from generator.render.pictures import phase_bars
 from generator.render.pictures import phases_picture as draw_phases
 from generator.render.text import plain
+from generator.render.views import picture_text
 from generator.source.paths import (
     day_anchor,
     href,
@@ -110,7 +111,8 @@ def view(r: "Renderer", schedule: m.Schedule) -> dict[str, Any]:
         "ics": posixpath.basename(schedule_ics(schedule.id)),
         "picture": {"src": href(here, phases_picture(schedule.id)),
                     "alt": " ".join(r._("Phases of {schedule}").format(schedule=plain(schedule.title)).split())
-                    .replace("[", "(").replace("]", ")")},
+                    .replace("[", "(").replace("]", ")"),
+                    "text": picture_text.phases(r, schedule)},
     }
 
 

@@ -1,0 +1,149 @@
+"""Accessibility built into the pages' HTML: table headers and scroll boxes, fallback text marked
+with its language, the pictures as text, and a palette whose every colour passes 4.5:1."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.site.tables import accessible_tables
+
+CSS = Path(__file__).parent.parent / "generator/site/assets/curriculum.css"
+
+
+def article(html_path: Path) -> str:
+    return html_path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+KEY_VALUE = ('<h2 id="k">About<a class="headerlink" href="#k">¶</a></h2><table><thead><tr><th></th><th></th></tr>'
+             '</thead><tbody><tr><td><strong>Level</strong></td><td>A &amp; <em>B</em><br>c</td></tr></tbody></table>')
+
+
+def test_a_key_value_table_loses_its_empty_header_row_and_its_keys_head_their_rows():
+    assert accessible_tables(KEY_VALUE, "Page") == (
+        '<h2 id="k">About<a class="headerlink" href="#k">¶</a></h2>'
+        '<div class="cv-scroll" tabindex="0" role="region" aria-label="About"><table><tbody><tr>'
+        '<th scope="row">Level</th><td>A &amp; <em>B</em><br>c</td></tr></tbody></table></div>')
+
+
+def test_column_headers_get_a_scope_and_an_empty_corner_is_no_header():
+    html = ('<table><caption>Hours</caption><thead><tr><th></th><th style="text-align: right">Total</th></tr>'
+            '</thead><tbody><tr><td>a</td><td>1</td></tr></tbody></table>')
+    out = accessible_tables(html, "Page")
+    assert '<tr><td></td><th style="text-align: right" scope="col">Total</th></tr>' in out
+    assert 'aria-label="Hours"' in out  # a caption names the box before any heading
+
+
+def test_scroll_boxes_have_names_unique_on_the_page():
+    table = "<table><thead><tr><th>x</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>"
+    html = f"<h1>Book</h1><h2>M01</h2><h3>Plan</h3>{table}<h2>M02</h2><h3>Plan</h3>{table}{table}<p>{table}</p>"
+    names = re.findall(r'aria-label="([^"]*)"', accessible_tables(html, "Book"))
+    assert names == ["Plan", "M02: Plan", "Book: Plan", "Plan (2)"]
+
+
+def test_a_page_without_a_table_is_left_as_it_is():
+    html = "<p>Fish &amp; chips <br> <img alt=x src=a.png></p>"
+    assert accessible_tables(html, "Page") == html
+
+
+def test_attributes_from_content_are_not_trusted_after_the_sanitiser(mini_site: Path):
+    # The sanitiser runs first: every tabindex and role on a page is one of our boxes.
+    page = article(mini_site / "modules/m01/index.html")
+    assert page.count('tabindex="0"') == page.count('class="cv-scroll"') == page.count('role="region"') >= 2
+    assert "<thead>\n<tr>\n<th></th>" not in page and '<th scope="row">Level</th>' in page
+
+
+# --- fallback text -----------------------------------------------------------------------------
+
+
+def test_english_text_on_a_french_page_is_marked_as_english(mini_site: Path):
+    page = article(mini_site / "fr/handouts/walk.html")  # no French translation
+    title, rest = page.split("</h1>", 1)
+    assert 'lang="en"' in title and "Gemba walk checklist" in title
+    notice, body = rest.split('<div lang="en">', 1)
+    assert "translation-notice" in notice  # the notice is French and stays outside
+    assert "Waiting" in body
+    assert 'lang="en"' not in article(mini_site / "es/handouts/walk.html")  # translated: nothing in English
+    assert '<div lang="en">' not in article(mini_site / "handouts/walk.html")  # the original
+
+
+def test_an_untranslated_module_body_is_marked_but_not_its_french_labels(mini_site: Path):
+    page = article(mini_site / "fr/modules/m01/index.html")
+    labels, body = page.split('<div lang="en">', 1)
+    assert "Objectifs" in labels and "Waste is anything the customer does not pay for" in body
+    handbook = article(mini_site / "fr/handbook/index.html")
+    assert re.search(r'<h2 class="cv-chapter" id="material-handouts-walk" lang="en">', handbook), handbook[:0]
+
+
+# --- pictures ----------------------------------------------------------------------------------
+
+
+def test_each_picture_has_a_table_with_the_same_facts(mini_site: Path):
+    page = article(mini_site / "programme/index.html")
+    assert page.count('href="#prerequisites-as-text"') == 1 and page.count('href="#phases-cohort-1-as-text"') == 1
+    prerequisites = page.split('id="prerequisites-as-text"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>\n(.*?)</tr>", prerequisites, re.S)
+    assert [re.sub(r"<[^>]+>", "", r).split() for r in rows][1:] == [
+        ["M01", "·", "Kaizen", "basics", "Foundation", "None"],
+        ["M02", "·", "5S", "and", "visual", "management", "Foundation", "M01", "·", "Kaizen", "basics"]]
+    schedule = article(mini_site / "es/schedules/cohort-1/index.html")
+    phases = schedule.split('id="phases-cohort-1-as-text"', 1)[1].split("</table>", 1)[0]
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td>(.*?)</td>", phases)]
+    assert cells[:3] == ["Bloque en aula", "2 de febrero de 2026", "3 de febrero de 2026"]
+    assert cells[3] != "" and cells[-1].endswith("2026")
+
+
+# --- colours -----------------------------------------------------------------------------------
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def theme_colours(kind: str) -> dict[str, str]:
+    """Material's own colour for each palette name (primary or accent) it knows."""
+    material = pytest.importorskip("material")
+    css = next((Path(material.__file__).parent / "templates/assets/stylesheets").glob("palette.*.min.css"))
+    found = re.findall(rf"\[data-md-color-{kind}=([a-z-]+)\]\{{--md-{kind}-fg-color:([^;}}]+)",
+                       css.read_text(encoding="utf-8"))
+    return dict(found)
+
+
+def ours(pattern: str) -> dict[str, str]:
+    return dict(re.findall(pattern, CSS.read_text(encoding="utf-8")))
+
+
+def test_every_primary_colour_gives_links_and_the_header_at_least_4_5_to_1():
+    theme = theme_colours("primary")
+    assert len(theme) >= 21 and theme["teal"] == "#009485"
+    theme = {k: v for k, v in theme.items() if k not in ("white", "black")}  # header in the text colour
+    header = ours(r'\[data-md-color-primary="([a-z-]+)"\] \{ --md-primary-fg-color: (#[0-9a-f]{6}); \}')
+    links = ours(r'\[data-md-color-scheme="default"\]\[data-md-color-primary="([a-z-]+)"\] '
+                 r'\{ --md-typeset-a-color: (#[0-9a-f]{6}); \}')
+    assert contrast(theme["teal"], "#ffffff") < 4.5  # what the theme alone gives
+    for name, colour in theme.items():
+        if name in links:  # a light colour: dark header text, darker links
+            assert contrast(links[name], "#ffffff") >= 4.5, name
+            assert contrast(colour, "#000000") >= 4.5, name
+        else:  # white header text on the colour, and links in the colour
+            assert contrast(header.get(name, colour), "#ffffff") >= 4.5, name
+
+
+def test_every_accent_colour_on_white_is_at_least_4_5_to_1():
+    theme = theme_colours("accent")
+    assert len(theme) >= 16 and theme["yellow"].startswith("hsl")  # not every one is written in hex
+    accents = ours(r'\[data-md-color-scheme="default"\]\[data-md-color-accent="([a-z-]+)"\] '
+                   r'\{ --md-accent-fg-color: (#[0-9a-f]{6});')
+    for name, colour in theme.items():
+        assert contrast(accents.get(name, colour), "#ffffff") >= 4.5, name
