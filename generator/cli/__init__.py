@@ -25,7 +25,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else args.project / "site"
-    outcome = build_project(args.project, out, strict=args.strict)
+    outcome = build_project(args.project, out, strict=args.strict, country=args.country)
     code = report(outcome.problems, "text", args.strict)
     if outcome.built:
         print(f"built {out} in {sum(outcome.seconds.values()):.1f} s; open {out / 'index.html'}", file=sys.stderr)
@@ -67,6 +67,8 @@ def parser() -> argparse.ArgumentParser:
     add_project_argument(p)
     p.add_argument("--out", metavar="DIR", help="where the site goes (default: PROJECT/site)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--country", metavar="CODE", help="build for the profile curriculum/countries/CODE.yaml "
+                   "(default: the one programme.yaml names)")
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("schema", help="write the JSON Schema of each file kind, for editors")
