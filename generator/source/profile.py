@@ -57,6 +57,8 @@ class Organisation(m.Strict):
 class SizeClass(m.Strict):
     """The legal limits of one size class of enterprise."""
 
+    min_workers: Annotated[int, Field(ge=0)] = 0
+    """The fewest workers an enterprise of this class has, e.g. 11 for small enterprises (optional)."""
     workers: Annotated[int, Field(ge=1)]
     """The most workers an enterprise of this class may have, e.g. 10."""
     revenue: LocalText | None = None
