@@ -88,7 +88,11 @@ def check_placeholders(cur: Curriculum, profiles: dict[str, Country]) -> list[Pr
     for start, text, single in _texts(cur):
         found, flaws = scan(text)
         for flaw in flaws:
-            problems.append(_at(start, flaw.line, flaw.column, single).error(flaw.code, flaw.message))
+            where = _at(start, flaw.line, flaw.column, single)
+            if flaw.code == "placeholder-syntax":
+                problems.append(where.error("placeholder-syntax", flaw.message))
+            else:
+                problems.append(where.error("placeholder-not-allowed", flaw.message))
         for ph in found:
             problems += _profile_problems(_at(start, ph.line, ph.column, single), ph, default, profiles, chosen)
     return problems

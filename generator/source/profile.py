@@ -155,7 +155,7 @@ class Country(m.Strict):
     centres: Organisation
     """Its service centres for enterprises."""
     thresholds: Thresholds
-    """The legal size thresholds of micro and small enterprises."""
+    """How the law sizes micro and small enterprises, and which law."""
     currency: Currency
     """The currency amounts are shown in."""
     terms: dict[TermId, LocalText] = {}
