@@ -15,6 +15,7 @@ from generator import __version__
 from generator.build import UsageError, build_project, check_project
 from generator.cli.arguments import add_project_argument, report
 from generator.cli.diff import add_parser as add_diff_parser
+from generator.cli.fork import add_parsers as add_fork_parsers
 from generator.cli.i18n import add_parser as add_i18n_parser
 from generator.problems import FORMATTERS
 
@@ -86,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_i18n_parser(sub)
     add_diff_parser(sub)
+    add_fork_parsers(sub)
     return top
 
 
