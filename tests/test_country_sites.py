@@ -29,6 +29,7 @@ SV = [
     (r"\bMSEs\b", "<MSES>"), (r"\bMSE\b|\bMYPE\b|\bMPE\b", "<MSE>"),
     (r"\$\d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (\$|USD)(?!\w)", "<AMOUNT>"),
     (r"CONAMYPE and partners", "<FOOTER>"),
+    (r"\b14(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 HN = [
     (r"Servicio Nacional de Emprendimiento y Pequeños Negocios", "<AGENCY>"), (r"SENPRENDE", "<AG>"),
@@ -38,6 +39,7 @@ HN = [
     (r"\bMSMEs\b", "<MSES>"), (r"\bMSME\b|\bMIPYME\b|\bMPME\b", "<MSE>"),
     (r"\bL \d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (L|HNL)(?!\w)", "<AMOUNT>"),
     (r"SENPRENDE and partners", "<FOOTER>"),
+    (r"\b11(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 # Honduras converts the programme's dollar amounts: the pages that do say so.
 NOTE = re.compile(r"(Converted amounts|Montos convertidos|Montants convertis|Số tiền đã quy đổi) .*?"
