@@ -189,3 +189,13 @@ def test_an_unknown_country_on_the_command_line_is_a_usage_error(mini: Path, tmp
     assert run.code == 2
     assert "no readable country profile curriculum/countries/gt.yaml (profiles: hn, sv)" in run.err
     assert not (tmp_path / "site").exists()
+
+
+def test_a_logo_must_be_a_file_of_the_project_never_an_address(mini: Path):
+    with_profiles(mini)
+    (mini / "content/assets/logo.svg").unlink()
+    assert "curriculum/countries/hn.yaml:1:1: error: the logo assets/logo.svg is not a file under content/; add it " \
+           "or fix the path [missing-logo]" in problems_of(mini)
+    edit(mini / "curriculum/countries/hn.yaml", "logo: assets/logo.svg", "logo: https://example.org/logo.png")
+    # Refused by the profile's shape: a logo from another host would be a request the site must not make.
+    assert [p.split(": error: ")[0] for p in problems_of(mini) if "hn.yaml" in p] == ["curriculum/countries/hn.yaml:13:15"]

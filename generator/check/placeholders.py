@@ -85,6 +85,11 @@ def check_placeholders(cur: Curriculum, profiles: dict[str, Country]) -> list[Pr
         problems.append(cur.programme.doc.where(("country",)).error(
             "unknown-country", f"there is no readable profile {COUNTRIES}/{chosen}.yaml"
             + (f"; the profiles are: {', '.join(sorted(profiles))}" if profiles else "; create it")))
+    for code, profile in sorted(profiles.items()):
+        logo = profile.theme.logo
+        if logo is not None and logo not in cur.content_files:
+            problems.append(Where(f"{COUNTRIES}/{code}.yaml").error(
+                "missing-logo", f"the logo {logo} is not a file under content/; add it or fix the path"))
     for start, text, single in _texts(cur):
         found, flaws = scan(text)
         for flaw in flaws:

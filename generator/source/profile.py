@@ -118,8 +118,8 @@ class Theme(m.Strict):
 
     site_name: LocalText | None = None
     """The name in every page's header (optional; default: mkdocs.yml's site_name, or the translated programme title)."""
-    logo: m.Text | None = None
-    """A picture file under content/, e.g. assets/logo-sv.svg (optional)."""
+    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")] | None = None
+    """A picture file under content/, as a relative path such as assets/logo-sv.svg (optional); never an address."""
     primary: Colour = "indigo"
     """Material's primary palette colour, e.g. teal."""
     accent: Colour = "indigo"
