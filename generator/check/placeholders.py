@@ -55,8 +55,7 @@ def _at(start: Where, line: int, column: int, single: bool) -> Where:
     return Where(start.path, start.line + line - 1, column)
 
 
-def _profile_problems(where: Where, ph: Placeholder, default: str, profiles: dict[str, Country],
-                      chosen: str | None) -> Iterator[Problem]:
+def _profile_problems(where: Where, ph: Placeholder, default: str, profiles: dict[str, Country]) -> Iterator[Problem]:
     for code, profile in sorted(profiles.items()):
         name = f"{COUNTRIES}/{code}.yaml"
         if ph.kind == "lookup":
@@ -99,6 +98,6 @@ def check_placeholders(cur: Curriculum, profiles: dict[str, Country]) -> list[Pr
             else:
                 problems.append(where.error("placeholder-not-allowed", flaw.message))
         for ph in found:
-            problems += _profile_problems(_at(start, ph.line, ph.column, single), ph, default, profiles, chosen)
+            problems += _profile_problems(_at(start, ph.line, ph.column, single), ph, default, profiles)
     return problems
 
