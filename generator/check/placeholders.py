@@ -55,12 +55,13 @@ def _at(start: Where, line: int, column: int, single: bool) -> Where:
     return Where(start.path, start.line + line - 1, column)
 
 
-def _profile_problems(where: Where, ph: Placeholder, default: str, profiles: dict[str, Country]) -> Iterator[Problem]:
+def _profile_problems(where: Where, ph: Placeholder, contexts: dict[str, dict[str, Any]],
+                      profiles: dict[str, Country]) -> Iterator[Problem]:
     for code, profile in sorted(profiles.items()):
         name = f"{COUNTRIES}/{code}.yaml"
         if ph.kind == "lookup":
             try:
-                lookup(context(profile, default, default), ph.name)
+                lookup(contexts[code], ph.name)
             except KeyError as exc:
                 failing, known = exc.args[0]
                 hint = f"; it has: {', '.join(known)}" if known else ""
@@ -89,6 +90,7 @@ def check_placeholders(cur: Curriculum, profiles: dict[str, Country]) -> list[Pr
         if logo is not None and logo not in cur.content_files:
             problems.append(Where(f"{COUNTRIES}/{code}.yaml").error(
                 "missing-logo", f"the logo {logo} is not a file under content/; add it or fix the path"))
+    contexts = {code: context(profile, default, default) for code, profile in profiles.items()}
     for start, text, single in _texts(cur):
         found, flaws = scan(text)
         for flaw in flaws:
@@ -98,6 +100,6 @@ def check_placeholders(cur: Curriculum, profiles: dict[str, Country]) -> list[Pr
             else:
                 problems.append(where.error("placeholder-not-allowed", flaw.message))
         for ph in found:
-            problems += _profile_problems(_at(start, ph.line, ph.column, single), ph, default, profiles)
+            problems += _profile_problems(_at(start, ph.line, ph.column, single), ph, contexts, profiles)
     return problems
 

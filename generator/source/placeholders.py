@@ -16,6 +16,7 @@ is never read for placeholders, so a page about templates can show `{{ x }}` as 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -195,22 +196,28 @@ def scan(text: str, markdown: bool = True) -> tuple[list[Placeholder], list[Flaw
             continue
         inner = text[start + 2:end]
         pos = end + 2
-        try:
-            tree = _PARSER.parse("{{" + inner + "}}")
-        except TemplateSyntaxError as exc:
-            flaws.append(Flaw(line, column, "placeholder-syntax",
-                              f"{{{{{inner}}}}} cannot be read: {exc.message}; {ALLOWED}"))
-            continue
-        body = tree.body
-        if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
-            flaws.append(Flaw(line, column, "placeholder-not-allowed", f"{{{{{inner}}}}}: {ALLOWED}"))
-            continue
-        spec, why = _classify(body[0].nodes[0], inner)
+        spec, code, why = _read(inner)
         if spec is None:
-            flaws.append(Flaw(line, column, "placeholder-not-allowed", f"{{{{{inner}}}}}: {why}"))
+            flaws.append(Flaw(line, column, code, why))
             continue
         found.append(Placeholder(start, pos, line, column, **spec))  # type: ignore[arg-type]
     return found, flaws
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(inner: str) -> tuple[dict[str, object] | None, str, str]:
+    """What `{{inner}}` asks for, or the problem code and message; the same text is parsed once."""
+    try:
+        tree = _PARSER.parse("{{" + inner + "}}")
+    except TemplateSyntaxError as exc:
+        return None, "placeholder-syntax", f"{{{{{inner}}}}} cannot be read: {exc.message}; {ALLOWED}"
+    body = tree.body
+    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
+        return None, "placeholder-not-allowed", f"{{{{{inner}}}}}: {ALLOWED}"
+    spec, why = _classify(body[0].nodes[0], inner)
+    if spec is None:
+        return None, "placeholder-not-allowed", f"{{{{{inner}}}}}: {why}"
+    return spec, "", ""
 
 
 def dotted(name: tuple[str, ...]) -> str:
