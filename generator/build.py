@@ -18,14 +18,17 @@ from pathlib import Path
 from generator.check import check
 from generator.check.translations import check_translations
 from generator.i18n.notices import add_status_page, annotate
-from generator.i18n.translate import localize, translated_site_name
+from generator.check.placeholders import check_placeholders
+from generator.i18n.translate import LanguageStatus, language_status, localize, translated_site_name
 from generator.problems import Problem, Where, has_failures, sort_problems
 from generator.render import render, write
+from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish
-from generator.site.config import mkdocs_config, page_urls, read_project_config, root_of
+from generator.site.config import mkdocs_config, page_urls, profile_config, read_project_config, root_of
 from generator.site.search_assets import composed, write_search_assets
 from generator.site.static import write_assets
 from generator.source.load import Curriculum, load
+from generator.source.profile import Country, load_profiles
 
 
 @dataclass
@@ -45,8 +48,23 @@ class UsageError(Exception):
 def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
     cur, problems = load(root)
     config, more = read_project_config(root)
-    problems += more + check(cur) + check_translations(cur)
+    profiles, more_profiles = load_profiles(root)
+    problems += more + more_profiles + check(cur) + check_translations(cur) + check_placeholders(cur, profiles)
     return cur, config, sort_problems(problems)
+
+
+def choose_profile(root: Path, cur: Curriculum, country: str | None) -> Country | None:
+    """The profile to build with: `country`, else the one programme.yaml names, else none."""
+    code = country or (cur.programme.model.country if cur.programme else None)
+    if code is None:
+        return None
+    profiles, _problems = load_profiles(root)
+    if code not in profiles:
+        known = ", ".join(sorted(profiles)) or "none"
+        if country:
+            raise UsageError(f"there is no readable country profile curriculum/countries/{code}.yaml (profiles: {known})")
+        return None  # `check` has named the programme's unknown `country:`
+    return profiles[code]
 
 
 def source_date_epoch(root: Path) -> int:
@@ -104,11 +122,13 @@ def _mkdocs_problem(message: str, sources: dict[str, str]) -> Problem:
     return Where(path).warning("mkdocs", message)
 
 
-def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None) -> Outcome:
-    """Check the project and, if it has no errors, build its site into `out`."""
+def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None,
+                  country: str | None = None) -> Outcome:
+    """Check the project and, if it has no errors, build its site into `out` for a country profile."""
     guard_output(root, out)
     started = time.perf_counter()
     cur, config, problems = check_project(root)
+    profile = choose_profile(root, cur, country)
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
@@ -120,7 +140,10 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     try:
         started = time.perf_counter()
         jobs, sources = [], {}
-        localized = {lang: localize(cur, lang) for lang in languages}
+        # Staleness is measured on the sources as written; readers get the placeholders filled in.
+        filled = fill_curriculum(cur, profile, locales_of(cur, profile))
+        localized = {lang: (localize(filled, lang)[0], LanguageStatus(lang) if lang == languages[0]
+                            else language_status(cur, lang)) for lang in languages}
         statuses = {lang: status for lang, (_local, status) in localized.items()}
         renders = {lang: render(local, lang, stamp=epoch) for lang, (local, _status) in localized.items()}
         for lang, rendered in renders.items():
@@ -136,7 +159,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             sources.update(rendered.sources)
             nav = [item.to_mkdocs() for item in rendered.nav]
             local = localized[lang][0]
-            config_for_lang = mkdocs_config(translated_site_name(config, cur, local), lang, languages, docs,
+            lang_config = profile_config(translated_site_name(config, cur, local), profile, lang, languages[0])
+            config_for_lang = mkdocs_config(lang_config, lang, languages, docs,
                                             work / lang / "site", nav, site_name, pages, root=root)
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started

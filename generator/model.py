@@ -121,6 +121,9 @@ class Programme(Strict):
     """The module ids in programme order; every file in curriculum/modules/ is listed once."""
     certification: Certification | None = None
     """How candidates are certified (optional)."""
+    country: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[a-z0-9]{1,8})?$")] | None = None
+    """The country profile the site is built for by default, e.g. sv for curriculum/countries/sv.yaml
+    (optional; `curriculum build --country CODE` builds another)."""
     tags: dict[TagId, Text] = {}
     """The name shown for each module tag, e.g. {qc-tools: QC tools} (optional; translatable). A tag
     without a name is shown as it is written."""

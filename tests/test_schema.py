@@ -18,7 +18,7 @@ from generator.source.load import LANG_SUFFIX
 from generator.source.shape import validate
 from generator.source.yamlsource import load_yaml
 
-FOLDER_KIND = {"modules": "module", "rubrics": "rubric", "schedules": "schedule"}
+FOLDER_KIND = {"countries": "country", "modules": "module", "rubrics": "rubric", "schedules": "schedule"}
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 

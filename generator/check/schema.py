@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from generator import model as m
+from generator.source.profile import Country
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
-FILE_KINDS: dict[str, type[m.Strict]] = m.KINDS
+FILE_KINDS: dict[str, type[m.Strict]] = {**m.KINDS, "country": Country}
 """Each file kind and its model; the schema of kind K is written to `K.schema.json`."""
 
 

@@ -15,6 +15,7 @@ from generator import __version__
 from generator.build import UsageError, build_project, check_project
 from generator.cli.arguments import add_project_argument, report
 from generator.cli.diff import add_parser as add_diff_parser
+from generator.cli.fork import add_parsers as add_fork_parsers
 from generator.cli.i18n import add_parser as add_i18n_parser
 from generator.problems import FORMATTERS
 
@@ -26,7 +27,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else args.project / "site"
-    outcome = build_project(args.project, out, strict=args.strict)
+    outcome = build_project(args.project, out, strict=args.strict, country=args.country)
     code = report(outcome.problems, "text", args.strict)
     if outcome.built:
         print(f"built {out} in {sum(outcome.seconds.values()):.1f} s; open {out / 'index.html'}", file=sys.stderr)
@@ -68,6 +69,8 @@ def parser() -> argparse.ArgumentParser:
     add_project_argument(p)
     p.add_argument("--out", metavar="DIR", help="where the site goes (default: PROJECT/site)")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--country", metavar="CODE", help="build for the profile curriculum/countries/CODE.yaml "
+                   "(default: the one programme.yaml names)")
     p.set_defaults(run=cmd_build)
 
     p = sub.add_parser("schema", help="write the JSON Schema of each file kind, for editors")
@@ -84,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_i18n_parser(sub)
     add_diff_parser(sub)
+    add_fork_parsers(sub)
     return top
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -75,8 +76,12 @@ def translation_path(source: str, lang: str) -> str:
     return f"{stem}.{lang}.{ext}"
 
 
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+
+
 def words(text: str) -> int:
-    return len(text.split())
+    """Words of a text; a placeholder such as {{ country.agency.short }} counts as the one word it stands for."""
+    return len(_PLACEHOLDER.sub("x", text).split()) if "{{" in text else len(text.split())
 
 
 def recorded_hash(value: Any) -> str:

@@ -17,6 +17,7 @@ from generator.problems import Problem, Where
 from generator.render.labels import translator
 from generator.site.settings import checked_settings
 from generator.source.load import inside
+from generator.source.profile import Country, local
 from generator.source.yamlsource import load_yaml
 
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -73,6 +74,27 @@ def read_project_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
     if "site_name" not in doc.data:
         problems.append(doc.where().error("missing-key", "mkdocs.yml needs 'site_name: ...'"))
     return config, problems
+
+
+def profile_config(project: dict[str, Any], profile: Country | None, lang: str, default: str) -> dict[str, Any]:
+    """The project's MkDocs settings with the country profile's theme: it wins over mkdocs.yml.
+
+    A fork edits one file, its profile, to get its own site name, logo, colours and footer.
+    """
+    if profile is None:
+        return project
+    theme_of = profile.theme
+    config = dict(project)
+    theme = dict(config.get("theme", {}) or {})
+    theme["palette"] = {"primary": theme_of.primary, "accent": theme_of.accent}
+    if theme_of.logo:
+        theme["logo"] = theme_of.logo
+    config["theme"] = theme
+    if theme_of.site_name is not None:
+        config["site_name"] = local(theme_of.site_name, lang, default)
+    if theme_of.footer is not None:
+        config["copyright"] = html.escape(str(local(theme_of.footer, lang, default)), quote=False)
+    return config
 
 
 def language_name(lang: str) -> str:

@@ -222,7 +222,7 @@ def _load_kind(root: Path, path: Path, cls: type[T], expect_id: str | None) -> t
     return Loaded(doc, model), problems
 
 
-_FOLDERS = ("modules", "rubrics", "schedules")
+_FOLDERS = ("modules", "rubrics", "schedules", "countries")
 
 
 def _strays(root: Path) -> list[Problem]:
