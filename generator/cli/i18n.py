@@ -165,6 +165,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _translation(name: str, project: Path | None) -> tuple[Path, Path, TranslationFile]:
+    if Path(name).is_symlink():
+        raise UsageError(f"{name}: is a link; mark the file itself (nothing is written through links)")
     path = Path(name).resolve()
     if not path.is_file():
         raise UsageError(f"{name}: no such file")

@@ -74,15 +74,14 @@ def profile_text(code: str, lang: str, model: Country | None, default: str, star
     def text(value: object, fallback: str = "TODO") -> str:
         return _q(local(value, lang, default)) if value is not None else _q(fallback)
 
-    agency = model.agency if model else None
     centres = model.centres if model else None
     thresholds = model.thresholds if model else None
     currency = model.currency if model else None
     lines = [
         "# yaml-language-server: $schema=../../schemas/country.schema.json",
-        f"# The country profile of this fork, written by `curriculum fork init`. Replace every value",
-        f"# marked TODO or CHECK with your country's; mark each fact you could not confirm with a",
-        f"# comment. Content names these values through placeholders such as {{{{ country.agency.short }}}}.",
+        "# The country profile of this fork, written by `curriculum fork init`. Replace every value",
+        "# marked TODO or CHECK with your country's; mark each fact you could not confirm with a",
+        "# comment. Content names these values through placeholders such as {{ country.agency.short }}.",
         f"code: {code}",
         f"name: {_q('TODO: the country name')}",
         f"languages: [{lang}]",
