@@ -102,7 +102,7 @@ def profile_text(code: str, lang: str, model: Country | None, default: str, star
         f"  code: {currency.code if currency else 'USD'}",
         f"  symbol: {_q(currency.symbol) if currency else _q('$')}",
         f"  format: {_q('{symbol}{amount}')}",
-        f"  # rates: {{USD: {{rate: 1.0, date: YYYY-MM-DD, source: your central bank}}}}   # for amounts written in USD",
+        "  # rates: {USD: {rate: 1.0, date: YYYY-MM-DD, source: your central bank}}   # for amounts written in USD",
         "terms:                             # CHECK: your country's words; every name the content uses must stay",
     ]
     for name, value in (model.terms.items() if model else []):
@@ -160,7 +160,7 @@ def next_steps(project: Path, path: Path, code: str, lang: str, languages: list[
         steps.append(f"  3. Review the '{lang}' translation: curriculum i18n status --lang {lang}")
     steps += [
         "  4. Adapt the content where your country differs (schedules, case studies), then commit.",
-        f"  5. Later, fetch a newer upstream release and see what changed on both sides: "
+        "  5. Later, fetch a newer upstream release and see what changed on both sides: "
         "git fetch upstream --tags && curriculum upstream status",
     ]
     return "\n".join(steps) + "\n"

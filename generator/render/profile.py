@@ -30,7 +30,7 @@ from generator import model as m
 from generator.i18n.textfields import SPECS, kind_of, units
 from generator.render.formatting import locale_for
 from generator.render.labels import translator
-from generator.source.load import Curriculum, Loaded, Overlay, Page
+from generator.source.load import Curriculum, Loaded, Overlay
 from generator.source.placeholders import MONEY, TEXT_FILTERS, Placeholder, scan
 from generator.source.profile import Country, context, local
 
