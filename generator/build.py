@@ -20,9 +20,10 @@ from generator.check.translations import check_translations
 from generator.i18n.notices import add_status_page, annotate
 from generator.i18n.translate import localize, translated_site_name
 from generator.problems import Problem, Where, has_failures, sort_problems
+from generator.releases.registry import read_file as read_releases
 from generator.render import render, write
 from generator.site import mkdocs_adapter, publish
-from generator.site.config import mkdocs_config, page_urls, read_project_config, root_of
+from generator.site.config import Versioned, mkdocs_config, page_urls, read_project_config, root_of
 from generator.site.search_assets import composed, write_search_assets
 from generator.site.static import write_assets
 from generator.source.load import Curriculum, load
@@ -45,7 +46,7 @@ class UsageError(Exception):
 def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
     cur, problems = load(root)
     config, more = read_project_config(root)
-    problems += more + check(cur) + check_translations(cur)
+    problems += more + check(cur) + check_translations(cur) + read_releases(root)[1]
     return cur, config, sort_problems(problems)
 
 
@@ -82,8 +83,16 @@ def _mkdocs_problem(message: str, sources: dict[str, str]) -> Problem:
     return Where(path).warning("mkdocs", message)
 
 
-def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None) -> Outcome:
-    """Check the project and, if it has no errors, build its site into `out`."""
+def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None,
+                  versioned: Versioned | None = None, only: list[str] | None = None,
+                  epoch: int | None = None) -> Outcome:
+    """Check the project and, if it has no errors, build its site into `out`.
+
+    `versioned` builds one version of a site of several: each language's pages go to
+    `<language root>/<version>/`. `only` builds these languages alone (the others are still
+    rendered, so that language links know their pages). `epoch` dates the build (default:
+    SOURCE_DATE_EPOCH, else the last commit).
+    """
     guard_output(root, out)
     started = time.perf_counter()
     cur, config, problems = check_project(root)
@@ -94,7 +103,9 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     site_name = cur.programme.model.title if cur.programme else "Curriculum"
     work = Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     new_site = publish.staging_dir(out)
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root))
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root))
+    built = [lang for lang in languages if only is None or lang in only]
     try:
         started = time.perf_counter()
         jobs, sources = [], {}
@@ -107,6 +118,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             composed(rendered.pages)
         pages = {lang: page_urls(rendered.pages) for lang, rendered in renders.items()}
         for lang, rendered in renders.items():
+            if lang not in built:
+                continue
             docs = work / lang / "docs"
             write(rendered, cur, docs)
             write_assets(docs)
@@ -115,7 +128,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             nav = [item.to_mkdocs() for item in rendered.nav]
             local = localized[lang][0]
             config_for_lang = mkdocs_config(translated_site_name(config, cur, local), lang, languages, docs,
-                                            work / lang / "site", nav, site_name, pages)
+                                            work / lang / "site", nav, site_name, pages, versioned)
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()
@@ -129,8 +142,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         outcome.problems = sort_problems(outcome.problems)
         if outcome.failed(strict):
             return outcome
-        for lang in languages:
-            target = new_site / root_of(lang, languages[0])
+        for lang in built:
+            target = new_site / root_of(lang, languages[0]) / (versioned.name if versioned else "")
             shutil.copytree(work / lang / "site", target, dirs_exist_ok=True)
         publish.swap_in(new_site, out)
         outcome.built = True

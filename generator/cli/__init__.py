@@ -15,6 +15,7 @@ from generator import __version__
 from generator.build import UsageError, build_project, check_project
 from generator.cli.arguments import add_project_argument, report
 from generator.cli.i18n import add_parser as add_i18n_parser
+from generator.cli.releases import add_parsers as add_release_parsers
 from generator.problems import FORMATTERS
 
 
@@ -82,6 +83,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_serve)
 
     add_i18n_parser(sub)
+    add_release_parsers(sub)
     return top
 
 
