@@ -131,7 +131,7 @@ class Versioned:
     current: list[str] = field(default_factory=list)
     """Material's `extra.version.default`: regular expressions of the versions that are not outdated."""
     bundle: str | None = None
-    """The file name of this version's offline zip in `downloads/`, if the site offers one."""
+    """The name of this version's offline zips in `downloads/`, `<bundle>-<lang>.zip`, if the site offers them."""
 
 
 def alternate_links(lang: str, languages: list[str], pages: dict[str, list[str]] | None = None,
@@ -223,7 +223,8 @@ def mkdocs_config(
     if versioned:
         # Material's own selector (provider mike) reads ../versions.json at run time.
         extra["version"] = {"provider": "mike", "default": list(versioned.current)}
-        extra["curriculum_version"] = {"name": versioned.name, "bundle": versioned.bundle,
+        bundle = f"{versioned.bundle}-{lang}.zip" if versioned.bundle else None
+        extra["curriculum_version"] = {"name": versioned.name, "bundle": bundle,
                                        "path": f"{root_of(lang, languages[0])}{versioned.name}/"}
     extra["alternate"] = alternate_links(lang, languages, pages, version)
     extra["curriculum_labels"] = interface_labels(lang)
