@@ -14,6 +14,7 @@ from pathlib import Path
 from generator import __version__
 from generator.build import UsageError, build_project, check_project
 from generator.cli.arguments import add_project_argument, report
+from generator.cli.diff import add_parser as add_diff_parser
 from generator.cli.i18n import add_parser as add_i18n_parser
 from generator.cli.releases import add_parsers as add_release_parsers
 from generator.problems import FORMATTERS
@@ -84,6 +85,7 @@ def parser() -> argparse.ArgumentParser:
 
     add_i18n_parser(sub)
     add_release_parsers(sub)
+    add_diff_parser(sub)
     return top
 
 
