@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from generator.i18n.notices import add_status_page, annotate
 from generator.i18n.translate import localize, translated_site_name
 from generator.problems import Problem, Where, has_failures, sort_problems
 from generator.releases.registry import read_file as read_releases
-from generator.render import render, write
+from generator.render import NavItem, render, write
 from generator.site import mkdocs_adapter, publish
 from generator.site.config import Versioned, mkdocs_config, page_urls, read_project_config, root_of
 from generator.site.search_assets import composed, write_search_assets
@@ -37,6 +38,11 @@ class Outcome:
 
     def failed(self, strict: bool = False) -> bool:
         return has_failures(self.problems, strict)
+
+
+# Pages a caller adds to each language's site, made from the checked curriculum (publish: the
+# "What changed" page of a release): language -> (docs path, title in the navigation, Markdown).
+ExtraPages = Callable[[Curriculum], dict[str, tuple[str, str, str]]]
 
 
 class UsageError(Exception):
@@ -85,13 +91,13 @@ def _mkdocs_problem(message: str, sources: dict[str, str]) -> Problem:
 
 def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None,
                   versioned: Versioned | None = None, only: list[str] | None = None,
-                  epoch: int | None = None) -> Outcome:
+                  epoch: int | None = None, extra_pages: ExtraPages | None = None) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out`.
 
     `versioned` builds one version of a site of several: each language's pages go to
     `<language root>/<version>/`. `only` builds these languages alone (the others are still
     rendered, so that language links know their pages). `epoch` dates the build (default:
-    SOURCE_DATE_EPOCH, else the last commit).
+    SOURCE_DATE_EPOCH, else the last commit). `extra_pages` adds pages to each language.
     """
     guard_output(root, out)
     started = time.perf_counter()
@@ -112,9 +118,14 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         localized = {lang: localize(cur, lang) for lang in languages}
         statuses = {lang: status for lang, (_local, status) in localized.items()}
         renders = {lang: render(local, lang, stamp=epoch) for lang, (local, _status) in localized.items()}
+        added = extra_pages(cur) if extra_pages else {}
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])
             add_status_page(rendered, languages, statuses)
+            if lang in added:  # after the notices: a generated page has no translation to be behind
+                path, title, text = added[lang]
+                rendered.pages[path] = text
+                rendered.nav.append(NavItem(title, path))
             composed(rendered.pages)
         pages = {lang: page_urls(rendered.pages) for lang, rendered in renders.items()}
         for lang, rendered in renders.items():

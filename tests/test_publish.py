@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -120,3 +121,25 @@ def test_a_bundle_is_one_version_in_one_language_and_byte_reproducible(published
     assert {i.date_time for i in zipfile.ZipFile(first).infolist()} == {(1980, 1, 1, 0, 0, 0)}
     # The same bytes as the zip the published site offers.
     assert first.read_bytes() == (published.site / "es/2026.2/downloads/mini-2026.2-es.zip").read_bytes()
+
+
+def article_text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8").split("<article")[1].split("</article>")[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
+def test_each_version_has_a_what_changed_page_against_the_release_before_it(published: Published):
+    site = published.site
+    assert "Version 2026.1 is the first release." in article_text(site / "2026.1/changes.html")
+    spanish = article_text(site / "es/2026.2/changes.html")
+    assert "Qué cambió en la versión 2026.2 desde la versión 2026.1." in spanish
+    assert "Añadido: M03 · Standard work (60 min)" in spanish
+    assert 'href="modules/m03/index.html"' in (site / "es/2026.2/changes.html").read_text(encoding="utf-8")
+    english = article_text(site / "2026.3/changes.html")
+    assert "What changed in version 2026.3 since version 2026.2." in english
+    assert "Kaizen basics → Kaizen foundations" in english
+    assert "since version 2026.3" in article_text(site / "vi/dev/changes.html") or \
+        "2026.3" in article_text(site / "vi/dev/changes.html")
+    for root in LANG_ROOTS.values():
+        for version in VERSIONS:
+            assert (site / root / version / "changes.html").is_file()

@@ -44,9 +44,9 @@ def check_dev_name(name: str) -> None:
                          f"letters, digits, '.', '-' or '_', and is not one of {', '.join(sorted(RESERVED))}")
 
 
-def _release_slice(project: Path, release: Resolved, cache: Path, lang: str | None,
-                   report: Report) -> Path | None:
-    result: SliceResult = build_release(project, release, cache, lang)
+def _release_slice(project: Path, release: Resolved, cache: Path, lang: str | None, report: Report,
+                   previous: Resolved | None) -> Path | None:
+    result: SliceResult = build_release(project, release, cache, lang, previous)
     if result.folder is None:
         if result.problems:
             report.problems.append(release.release.where.warning(
@@ -71,13 +71,14 @@ def build_slices(project: Path, work: Path, cache: Path, dev: str | None, only: 
         known = ", ".join([r.version for r in found] + ([dev] if dev else [])) or "none"
         raise UsageError(f"--only {only}: there is no such version (versions: {known})")
     slices: list[Path] = []
-    for release in found:
+    # Each release's "What changed" page compares it with the release before it (dev: the newest).
+    for previous, release in zip([None, *found], found):
         if only is None or only == release.version:
-            folder = _release_slice(project, release, cache, lang, report)
+            folder = _release_slice(project, release, cache, lang, report, previous)
             if folder is not None:
                 slices.append(folder)
     if dev and (only is None or only == dev):
-        result = build_dev(project, work / "dev", dev, lang)
+        result = build_dev(project, work / "dev", dev, lang, found[-1] if found else None)
         report.problems += result.problems
         if result.folder is None and has_failures(result.problems):
             return [], report

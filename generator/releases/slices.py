@@ -19,11 +19,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator import __version__
-from generator.build import Outcome, UsageError, build_project
+from generator.build import ExtraPages, Outcome, UsageError, build_project
 from generator.problems import Problem
 from generator.releases.gittree import export, tree_of
 from generator.releases.registry import Resolved, commit_epoch
 from generator.site.config import Versioned
+from generator.source.load import Curriculum
 
 FORMAT = "curriculum-site/slice"
 MANIFEST = "slice.json"
@@ -103,9 +104,29 @@ def _bundle_prefix(programme_id: str, version: str) -> str:
     return f"{programme_id}-{version}"
 
 
-def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None) -> Outcome:
+def what_changed(project: Path, previous: Resolved | None, version: str, work: Path) -> ExtraPages:
+    """The "What changed" page of `version` against the release before it, in every language."""
+    from generator.releases.whatchanged import WHAT_CHANGED_PAGE, what_changed_pages, what_changed_title
+    from generator.source.load import load
+
+    old_source = export(project, previous.commit, work / "previous") if previous else None
+
+    def pages(new: Curriculum) -> dict[str, tuple[str, str, str]]:
+        old = None
+        if old_source is not None:
+            old, problems = load(old_source)
+            if any(p.severity.value == "error" for p in problems):
+                return {}  # the previous release cannot be read: no page rather than a wrong one
+        texts = what_changed_pages(old, new, previous.version if previous else None, version)
+        return {lang: (WHAT_CHANGED_PAGE, what_changed_title(lang), text) for lang, text in texts.items()}
+
+    return pages
+
+
+def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None, changes: ExtraPages) -> Outcome:
     versioned = Versioned(manifest.version, CURRENT, manifest.bundle)
-    outcome = build_project(source, dest / "site", versioned=versioned, only=manifest.languages, epoch=epoch)
+    outcome = build_project(source, dest / "site", versioned=versioned, only=manifest.languages, epoch=epoch,
+                            extra_pages=changes)
     if outcome.built:
         manifest.dump(dest)
     return outcome
@@ -119,15 +140,17 @@ def _languages(source: Path) -> tuple[list[str], str]:
     return list(cur.languages), programme_id
 
 
-def build_release(project: Path, release: Resolved, cache: Path,
-                  only_lang: str | None = None) -> SliceResult:
+def build_release(project: Path, release: Resolved, cache: Path, only_lang: str | None = None,
+                  previous: Resolved | None = None) -> SliceResult:
     """The slice of a release: from the cache if this generator built it before, else built now.
 
     The release is built from its commit's files (git archive into a temporary folder), never
     from a checkout. If it cannot be built, nothing is cached and its problems are returned.
     """
+    # The page "What changed" depends on the previous release too.
     key_parts = [tree_of(project, release.commit), generator_fingerprint(), release.version,
-                 only_lang or "*", str(release.release.date)]
+                 only_lang or "*", str(release.release.date),
+                 tree_of(project, previous.commit) if previous else "", previous.version if previous else ""]
     key = hashlib.sha256("\n".join(key_parts).encode()).hexdigest()[:32]
     entry = cache / key
     if (entry / MANIFEST).is_file():
@@ -145,7 +168,8 @@ def build_release(project: Path, release: Resolved, cache: Path,
                             _bundle_prefix(programme_id, release.version))
         staging = cache / f".{key}.new-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        outcome = _build(source, staging, manifest, commit_epoch(project, release.commit))
+        changes = what_changed(project, previous, release.version, work)
+        outcome = _build(source, staging, manifest, commit_epoch(project, release.commit), changes)
         if not outcome.built:
             shutil.rmtree(staging, ignore_errors=True)
             return SliceResult(None, [p for p in outcome.problems if p.severity.value == "error"])
@@ -155,7 +179,8 @@ def build_release(project: Path, release: Resolved, cache: Path,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def build_dev(project: Path, dest: Path, dev: str, only_lang: str | None = None) -> SliceResult:
+def build_dev(project: Path, dest: Path, dev: str, only_lang: str | None = None,
+              previous: Resolved | None = None) -> SliceResult:
     """The slice of the working tree as it is now (never cached: it changes with every edit)."""
     languages, _programme_id = _languages(project)
     if dev in languages:
@@ -163,5 +188,9 @@ def build_dev(project: Path, dest: Path, dev: str, only_lang: str | None = None)
     if only_lang is not None and only_lang not in languages:
         return SliceResult(None, [])
     manifest = Manifest(dev, "dev", None, [], [only_lang] if only_lang else languages, languages, None)
-    outcome = _build(project, dest, manifest, None)
+    work = Path(tempfile.mkdtemp(prefix="curriculum-dev-"))
+    try:
+        outcome = _build(project, dest, manifest, None, what_changed(project, previous, dev, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return SliceResult(dest if outcome.built else None, outcome.problems)
