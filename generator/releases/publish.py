@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.build import UsageError, guard_output
-from generator.problems import Problem, Where, has_failures
+from generator.problems import Problem, Severity, has_failures
 from generator.releases.assemble import LATEST, AssembleError, assemble
 from generator.releases.registry import Resolved, releases
 from generator.releases.slices import SliceResult, build_dev, build_release
@@ -52,7 +52,8 @@ def _release_slice(project: Path, release: Resolved, cache: Path, lang: str | No
             report.problems.append(release.release.where.warning(
                 "release-not-built", f"release {release.version} (commit {release.commit[:12]}) cannot be built "
                 f"by this generator and is not published; its problems follow"))
-            report.problems += [Where(f"{release.version}:{p.path}", p.line, p.column).warning(p.code, p.message)
+            # Its own problems, as warnings of this publish, at `<version>:<path>` (git's rev:path).
+            report.problems += [replace(p, path=f"{release.version}:{p.path}", severity=Severity.WARNING)
                                 for p in result.problems]
             report.skipped.append(release.version)
         return None

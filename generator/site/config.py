@@ -222,7 +222,8 @@ def mkdocs_config(
     version = versioned.name if versioned else None
     if versioned:
         # Material's own selector (provider mike) reads ../versions.json at run time.
-        extra["version"] = {"provider": "mike", "default": list(versioned.current)}
+        # `alias` shows "latest" beside the newest release in the selector.
+        extra["version"] = {"provider": "mike", "default": list(versioned.current), "alias": True}
         bundle = f"{versioned.bundle}-{lang}.zip" if versioned.bundle else None
         extra["curriculum_version"] = {"name": versioned.name, "bundle": bundle,
                                        "path": f"{root_of(lang, languages[0])}{versioned.name}/"}
