@@ -20,12 +20,22 @@
   var current = versions.filter(function (v) { return v.version === here.version; })[0];
   if (!current) return;
 
+  function titled(element, v) {
+    element.textContent = v.title;
+    if (config.version && config.version.alias && v.aliases && v.aliases.length) {
+      var alias = document.createElement("span");
+      alias.className = "md-version__alias";
+      alias.textContent = v.aliases[0];
+      element.appendChild(alias);
+    }
+  }
+
   var selector = document.createElement("div");
   selector.className = "md-version";
   var button = document.createElement("button");
   button.className = "md-version__current";
   button.setAttribute("aria-label", (config.translations || {})["select.version"] || "Select version");
-  button.textContent = current.title;
+  titled(button, current);
   selector.appendChild(button);
   var list = document.createElement("ul");
   list.className = "md-version__list";
@@ -36,7 +46,7 @@
     link.className = "md-version__link";
     link.href = new URL("../" + v.version + "/" + (same ? here.page : "index.html"), root).href
       + (same ? location.hash : "");
-    link.textContent = v.title;
+    titled(link, v);
     var item = document.createElement("li");
     item.className = "md-version__item";
     item.appendChild(link);
