@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.releases.bundle import write_zip
 from generator.releases.redirect import redirect_page
-from generator.releases.slices import Manifest
+from generator.releases.slices import BUNDLES, Manifest
 from generator.site.config import root_of
 
 LATEST = "latest"
@@ -103,7 +103,12 @@ def assemble(folders: list[Path], staging: Path) -> list[str]:
         for part in releases:
             if part.manifest.bundle:
                 name = f"{part.manifest.bundle}-{lang}.zip"
-                write_zip(root / part.manifest.version, name.removesuffix(".zip"), part.manifest.version,
-                          root / part.manifest.version / DOWNLOADS / name)
+                target = root / part.manifest.version / DOWNLOADS / name
+                made = part.folder / BUNDLES / name
+                if made.is_file():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(made, target)
+                else:
+                    write_zip(root / part.manifest.version, name.removesuffix(".zip"), part.manifest.version, target)
         summary.append(f"{lang or default}: {', '.join(p.manifest.version for p in here)}")
     return summary

@@ -23,11 +23,13 @@ from generator.build import ExtraPages, Outcome, UsageError, build_project
 from generator.problems import Problem
 from generator.releases.gittree import export, tree_of
 from generator.releases.registry import Resolved, commit_epoch
-from generator.site.config import Versioned
+from generator.releases.bundle import write_zip
+from generator.site.config import Versioned, root_of
 from generator.source.load import Curriculum
 
 FORMAT = "curriculum-site/slice"
 MANIFEST = "slice.json"
+BUNDLES = "bundles"  # in a slice: the offline zips of a release, one per language
 GENERATOR_ROOT = Path(__file__).resolve().parents[1]
 LOCK = GENERATOR_ROOT.parent / "requirements" / "site.txt"
 
@@ -128,6 +130,10 @@ def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None, chan
     outcome = build_project(source, dest / "site", versioned=versioned, only=manifest.languages, epoch=epoch,
                             extra_pages=changes)
     if outcome.built:
+        # A release's zips are made once with its pages, so that a warm publish only copies them.
+        for lang in manifest.languages if manifest.bundle else []:
+            root = dest / "site" / root_of(lang, manifest.all_languages[0]) / manifest.version
+            write_zip(root, f"{manifest.bundle}-{lang}", manifest.version, dest / BUNDLES / f"{manifest.bundle}-{lang}.zip")
         manifest.dump(dest)
     return outcome
 
