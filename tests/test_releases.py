@@ -105,3 +105,18 @@ def test_a_release_this_generator_cannot_build_is_reported_and_skipped_never_hal
     result = run_cli("publish", str(repo), "--out", str(tmp_path / "site"), "--only", "0.9", "--no-dev")
     assert result.code == 1 and "skipped (see above): 0.9" in result.err
     assert not (tmp_path / "site").exists()
+
+
+def test_publish_refuses_to_write_over_sources_or_to_name_dev_as_a_language(repo: Path):
+    result = run_cli("publish", str(repo), "--out", str(repo / "content/site"))
+    assert result.code == 2 and "inside content/" in result.err
+    result = run_cli("publish", str(repo), "--out", str(repo.parent / "site"), "--cache", str(repo / "curriculum/c"))
+    assert result.code == 2 and "inside curriculum/" in result.err
+    result = run_cli("publish", str(repo), "--out", str(repo.parent / "site"), "--dev", "es")
+    assert result.code == 2 and "--dev es: that is a language of the programme" in result.err
+    result = run_cli("publish", str(repo), "--out", str(repo.parent / "site"), "--dev", "latest")
+    assert result.code == 2 and "--dev 'latest'" in result.err
+    result = run_cli("publish", str(repo), "--out", str(repo.parent / "site"), "--only", "2030.1")
+    assert result.code == 2 and "--only 2030.1: there is no such version (versions: dev)" in result.err
+    assert not (repo.parent / "site").exists() and not (repo / "content/site").exists()
+    assert not (repo / ".curriculum-cache").exists()

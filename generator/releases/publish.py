@@ -18,6 +18,7 @@ from generator.problems import Problem, Severity, has_failures
 from generator.releases.assemble import LATEST, AssembleError, assemble
 from generator.releases.registry import Resolved, releases
 from generator.releases.slices import SliceResult, build_dev, build_release
+from generator.releases.slices import check_dev_name as check_dev_against_languages
 from generator.site import publish as swap
 
 CACHE = ".curriculum-cache"
@@ -66,6 +67,8 @@ def build_slices(project: Path, work: Path, cache: Path, dev: str | None, only: 
     """The slices to publish (all, or the one of `only`), and what was built, reused, skipped."""
     found, problems = releases(project)
     report = Report(problems=list(problems))
+    if dev:
+        check_dev_against_languages(project, dev)
     if dev and dev in {r.version for r in found}:
         raise UsageError(f"--dev {dev}: a release has that version; name the working tree otherwise")
     if only is not None and only != dev and only not in {r.version for r in found}:

@@ -185,12 +185,16 @@ def build_release(project: Path, release: Resolved, cache: Path, only_lang: str 
         shutil.rmtree(work, ignore_errors=True)
 
 
+def check_dev_name(project: Path, dev: str) -> None:
+    """The working tree's version must not be named as a language: both would be a folder of the root."""
+    if dev in _languages(project)[0]:
+        raise UsageError(f"--dev {dev}: that is a language of the programme; its folder would meet the version's")
+
+
 def build_dev(project: Path, dest: Path, dev: str, only_lang: str | None = None,
               previous: Resolved | None = None) -> SliceResult:
     """The slice of the working tree as it is now (never cached: it changes with every edit)."""
     languages, _programme_id = _languages(project)
-    if dev in languages:
-        raise UsageError(f"--dev {dev}: that is a language of the programme; its folder would meet the version's")
     if only_lang is not None and only_lang not in languages:
         return SliceResult(None, [])
     manifest = Manifest(dev, "dev", None, [], [only_lang] if only_lang else languages, languages, None)
