@@ -45,9 +45,8 @@ def _field_names(r: Renderer) -> dict[str, str]:
 class _View:
     """Turns the diff's values into the words of one language."""
 
-    def __init__(self, r: Renderer, here: str) -> None:
+    def __init__(self, r: Renderer) -> None:
         self.r = r
-        self.here = here
         self.names = _field_names(r)
 
     def minutes(self, minutes: int) -> str:
@@ -154,7 +153,7 @@ def what_changed_page(old: Curriculum | None, new: Curriculum, lang: str, old_ve
     """
     r = Renderer(new, lang)
     _ = r._
-    view = _View(r, here)
+    view = _View(r)
     if old is None:
         return r.render("changes.md.j2", page={
             "title": _("What changed"), "first": True,
