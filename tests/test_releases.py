@@ -33,6 +33,9 @@ def test_check_names_every_mistake_in_releases_yaml_at_its_line(repo: Path):
     assert result.code == 1
     lines = [line for line in result.out.splitlines() if line.startswith("curriculum/releases.yaml")]
     assert lines == [
+        # In a git work tree, check also finds what publish would leave out.
+        "curriculum/releases.yaml:1:3: warning: release 2026.1: the commit abcdef12 is not in this repository "
+        "(fetch it, or fix the id); it is not published [unknown-commit]",
         "curriculum/releases.yaml:2:13: error: a release's version is text that starts with a digit, then letters, "
         "digits, '.', '-' or '_' (as 2026.1), not 2026.2 (quote it: version: \"2026.1\") [bad-version]",
         "curriculum/releases.yaml:3:13: error: version 2026.1 is already released at line 1; a version is "
@@ -76,6 +79,9 @@ def test_a_release_whose_programme_says_another_version_is_reported_and_left_out
     git(repo, "tag", "vnext")
     found, problems = releases(repo)
     assert [r.version for r in found] == ["2026.1"]
+    check = run_cli("check", str(repo))
+    assert check.code == 0 and [p.text() + "\n" for p in problems if p.path.startswith("curriculum/")] == [
+        line + "\n" for line in check.out.splitlines() if line.startswith("curriculum/releases.yaml")]
     assert [p.text() for p in problems] == [
         "refs/tags/vnext:1:1: warning: the tag vnext gives the version 'next', which is not a version name (it must "
         "start with a digit); it is not published [bad-version]",

@@ -21,8 +21,11 @@ from generator.problems import FORMATTERS
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from generator.problems import sort_problems
+    from generator.releases.registry import release_problems
+
     _cur, _config, problems = check_project(args.project)
-    return report(problems, args.format, args.strict)
+    return report(sort_problems(problems + release_problems(args.project)), args.format, args.strict)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -218,3 +218,16 @@ def releases(project: Path, pattern: str = TAG_PATTERN) -> tuple[list[Resolved],
 def _natural(version: str) -> list[tuple[int, str]]:
     """2026.10 after 2026.9: numbers compared as numbers."""
     return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"[.\-_]", version)]
+
+
+def release_problems(project: Path) -> list[Problem]:
+    """What `curriculum check` adds in a git work tree: releases that publish would leave out.
+
+    A copy of the project without git (a downloaded zip) cannot know its commits, so there the
+    releases are not checked against the repository.
+    """
+    inside = subprocess.run(["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"],
+                            capture_output=True, text=True, timeout=30)
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        return []
+    return releases(project)[1]
