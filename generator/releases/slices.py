@@ -179,7 +179,13 @@ def build_release(project: Path, release: Resolved, cache: Path, only_lang: str 
         if not outcome.built:
             shutil.rmtree(staging, ignore_errors=True)
             return SliceResult(None, [p for p in outcome.problems if p.severity.value == "error"])
-        os.replace(staging, entry)
+        try:
+            os.replace(staging, entry)
+        except OSError:
+            # Another publish sharing the cache finished the same release first: keep its copy.
+            shutil.rmtree(staging, ignore_errors=True)
+            if not (entry / MANIFEST).is_file():
+                raise
         return SliceResult(entry, [])
     finally:
         shutil.rmtree(work, ignore_errors=True)
