@@ -124,5 +124,7 @@ def test_publish_refuses_to_write_over_sources_or_to_name_dev_as_a_language(repo
     assert result.code == 2 and "--dev 'latest'" in result.err
     result = run_cli("publish", str(repo), "--out", str(repo.parent / "site"), "--only", "2030.1")
     assert result.code == 2 and "--only 2030.1: there is no such version (versions: dev)" in result.err
+    result = run_cli("publish", str(repo), "--out", str(repo.parent / "site"), "--no-dev")
+    assert result.code == 2 and "nothing to publish: there is no release" in result.err
     assert not (repo.parent / "site").exists() and not (repo / "content/site").exists()
     assert not (repo / ".curriculum-cache").exists()

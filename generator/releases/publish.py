@@ -74,6 +74,9 @@ def build_slices(project: Path, work: Path, cache: Path, dev: str | None, only: 
     if only is not None and only != dev and only not in {r.version for r in found}:
         known = ", ".join([r.version for r in found] + ([dev] if dev else [])) or "none"
         raise UsageError(f"--only {only}: there is no such version (versions: {known})")
+    if not found and not dev:
+        raise UsageError("nothing to publish: there is no release (curriculum/releases.yaml, v* tags) and --no-dev "
+                         "leaves out the working tree")
     slices: list[Path] = []
     # Each release's "What changed" page compares it with the release before it (dev: the newest).
     for previous, release in zip([None, *found], found):
