@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,10 +22,11 @@ from generator.i18n.notices import add_status_page, annotate
 from generator.check.placeholders import check_placeholders
 from generator.i18n.translate import LanguageStatus, language_status, localize, translated_site_name
 from generator.problems import Problem, Where, has_failures, sort_problems
-from generator.render import render, write
+from generator.releases.registry import read_file as read_releases
+from generator.render import NavItem, render, write
 from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish
-from generator.site.config import mkdocs_config, page_urls, profile_config, read_project_config, root_of
+from generator.site.config import Versioned, mkdocs_config, page_urls, profile_config, read_project_config, root_of
 from generator.site.search_assets import composed, write_search_assets
 from generator.site.static import write_assets
 from generator.source.load import Curriculum, load
@@ -41,6 +43,11 @@ class Outcome:
         return has_failures(self.problems, strict)
 
 
+# Pages a caller adds to each language's site, made from the checked curriculum (publish: the
+# "What changed" page of a release): language -> (docs path, title in the navigation, Markdown).
+ExtraPages = Callable[[Curriculum], dict[str, tuple[str, str, str]]]
+
+
 class UsageError(Exception):
     """The command was asked for something it must not do (exit status 2)."""
 
@@ -49,7 +56,8 @@ def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
     cur, problems = load(root)
     config, more = read_project_config(root)
     profiles, more_profiles = load_profiles(root)
-    problems += more + more_profiles + check(cur) + check_translations(cur) + check_placeholders(cur, profiles)
+    problems += (more + more_profiles + check(cur) + check_translations(cur) + check_placeholders(cur, profiles)
+                 + read_releases(root)[1])
     return cur, config, sort_problems(problems)
 
 
@@ -123,8 +131,15 @@ def _mkdocs_problem(message: str, sources: dict[str, str]) -> Problem:
 
 
 def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None,
-                  country: str | None = None) -> Outcome:
-    """Check the project and, if it has no errors, build its site into `out` for a country profile."""
+                  country: str | None = None, versioned: Versioned | None = None, only: list[str] | None = None,
+                  epoch: int | None = None, extra_pages: ExtraPages | None = None) -> Outcome:
+    """Check the project and, if it has no errors, build its site into `out` for a country profile.
+
+    `versioned` builds one version of a site of several: each language's pages go to
+    `<language root>/<version>/`. `only` builds these languages alone (the others are still
+    rendered, so that language links know their pages). `epoch` dates the build (default:
+    SOURCE_DATE_EPOCH, else the last commit). `extra_pages` adds pages to each language.
+    """
     guard_output(root, out)
     started = time.perf_counter()
     cur, config, problems = check_project(root)
@@ -136,7 +151,9 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     site_name = cur.programme.model.title if cur.programme else "Curriculum"
     work = Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     new_site = publish.staging_dir(out)
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root))
+    if epoch is None:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root))
+    built = [lang for lang in languages if only is None or lang in only]
     try:
         started = time.perf_counter()
         jobs, sources = [], {}
@@ -146,12 +163,19 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                             else language_status(cur, lang)) for lang in languages}
         statuses = {lang: status for lang, (_local, status) in localized.items()}
         renders = {lang: render(local, lang, stamp=epoch) for lang, (local, _status) in localized.items()}
+        added = extra_pages(cur) if extra_pages else {}
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])
             add_status_page(rendered, languages, statuses)
+            if lang in added:  # after the notices: a generated page has no translation to be behind
+                path, title, text = added[lang]
+                rendered.pages[path] = text
+                rendered.nav.append(NavItem(title, path))
             composed(rendered.pages)
         pages = {lang: page_urls(rendered.pages) for lang, rendered in renders.items()}
         for lang, rendered in renders.items():
+            if lang not in built:
+                continue
             docs = work / lang / "docs"
             write(rendered, cur, docs)
             write_assets(docs)
@@ -160,8 +184,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
             nav = [item.to_mkdocs() for item in rendered.nav]
             local = localized[lang][0]
             lang_config = profile_config(translated_site_name(config, cur, local), profile, lang, languages[0])
-            config_for_lang = mkdocs_config(lang_config, lang, languages, docs,
-                                            work / lang / "site", nav, site_name, pages, root=root)
+            config_for_lang = mkdocs_config(lang_config, lang, languages, docs, work / lang / "site", nav, site_name,
+                                            pages, root=root, versioned=versioned)
             jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()
@@ -175,8 +199,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         outcome.problems = sort_problems(outcome.problems)
         if outcome.failed(strict):
             return outcome
-        for lang in languages:
-            target = new_site / root_of(lang, languages[0])
+        for lang in built:
+            target = new_site / root_of(lang, languages[0]) / (versioned.name if versioned else "")
             shutil.copytree(work / lang / "site", target, dirs_exist_ok=True)
         (new_site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         publish.swap_in(new_site, out)

@@ -132,3 +132,27 @@ def page(browser: object) -> Iterator[object]:
 
 
 Editor = Callable[[Path, str, str], None]
+
+
+@dataclass
+class Published:
+    """The release repository (release_repo.py) published once: the repository and the site."""
+
+    repo: Path
+    site: Path
+    built: list[str]
+    reused: list[str]
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Three releases and dev in four languages, published once for the session (read-only)."""
+    from release_repo import make_release_repo
+
+    from generator.releases.publish import publish
+
+    repo = make_release_repo(tmp_path_factory.mktemp("releases") / "repo")
+    site = repo.parent / "site"
+    report = publish(repo, site)
+    assert report.published, [p.text() for p in report.problems]
+    return Published(repo, site, report.built, report.reused)

@@ -17,12 +17,16 @@ from generator.cli.arguments import add_project_argument, report
 from generator.cli.diff import add_parser as add_diff_parser
 from generator.cli.fork import add_parsers as add_fork_parsers
 from generator.cli.i18n import add_parser as add_i18n_parser
+from generator.cli.releases import add_parsers as add_release_parsers
 from generator.problems import FORMATTERS
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from generator.problems import sort_problems
+    from generator.releases.registry import release_problems
+
     _cur, _config, problems = check_project(args.project)
-    return report(problems, args.format, args.strict)
+    return report(sort_problems(problems + release_problems(args.project)), args.format, args.strict)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -86,6 +90,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_serve)
 
     add_i18n_parser(sub)
+    add_release_parsers(sub)
     add_diff_parser(sub)
     add_fork_parsers(sub)
     return top

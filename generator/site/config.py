@@ -8,6 +8,7 @@ loader, keep the keys we know to be harmless, and write the configuration MkDocs
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,18 +111,37 @@ def root_of(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
-def alternate_links(lang: str, languages: list[str], pages: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Versioned:
+    """The build of one version of a site of several (`curriculum publish`), mike's layout.
+
+    The version's pages sit in `<language root>/<name>/`; Material's own version selector reads
+    `versions.json` from the language root at run time, so a release built once stays valid
+    whatever versions come after it.
+    """
+
+    name: str
+    current: list[str] = field(default_factory=list)
+    """Material's `extra.version.default`: regular expressions of the versions that are not outdated."""
+    bundle: str | None = None
+    """The name of this version's offline zips in `downloads/`, `<bundle>-<lang>.zip`, if the site offers them."""
+
+
+def alternate_links(lang: str, languages: list[str], pages: dict[str, list[str]] | None = None,
+                    version: str | None = None) -> list[dict[str, Any]]:
     """Material's language selector entries, relative to the `lang` site's root.
 
     Relative links work from a web server's sub-path and from a copy opened with file://.
     `root` and `pages` (the page URLs of that language's site) let our `partials/alternate.html`
-    lead to the same page in the other language instead of its home page.
+    lead to the same page in the other language instead of its home page. In a versioned build
+    the other language's page is the one of the same `version`.
     """
     default = languages[0]
-    up = "" if lang == default else "../"
+    up = ("" if lang == default else "../") + ("../" if version else "")
+    inside = f"{version}/" if version else ""
     entries: list[dict[str, Any]] = []
     for other in languages:
-        root = f"{up}{root_of(other, default)}"
+        root = f"{up}{root_of(other, default)}{inside}"
         entry: dict[str, Any] = {"name": language_name(other), "link": f"{root}index.html", "lang": other}
         if pages is not None:
             entry.update(root=root, pages=sorted(pages.get(other, [])))
@@ -135,12 +155,15 @@ def page_urls(pages: dict[str, str] | list[str]) -> list[str]:
 
 
 def interface_labels(lang: str, root: Path | None = None) -> dict[str, str]:
-    """Our texts in theme templates (the 404 page), in `lang` (with the project's own labels)."""
+    """Our texts in theme templates (the 404 page, the versions' notices), in `lang` (with the project's own labels)."""
     _ = translator(lang, root)
     return {
         "not_found": _("Page not found"),
         "not_found_text": _("There is no page at this address. It may have moved when the programme was revised."),
         "home": _("Go to the home page"),
+        "outdated": _("You are reading an older release of the programme."),
+        "outdated_link": _("Read this page in the latest release"),
+        "download": _("Download this version for reading offline"),
     }
 
 
@@ -177,8 +200,9 @@ def mkdocs_config(
     site_name: str,
     pages: dict[str, list[str]] | None = None,
     root: Path | None = None,
+    versioned: Versioned | None = None,
 ) -> dict[str, Any]:
-    """The complete MkDocs configuration of the build of one language."""
+    """The complete MkDocs configuration of the build of one language (of one version, if `versioned`)."""
     theme = dict(project.get("theme", {}))
     theme.update(
         name="material",
@@ -189,7 +213,15 @@ def mkdocs_config(
     theme.setdefault("features", ["navigation.top", "navigation.sections", "search.highlight", "content.tabs.link"])
     extra = dict(project.get("extra", {}) or {})
     extra.pop("version", None)
-    extra["alternate"] = alternate_links(lang, languages, pages)
+    version = versioned.name if versioned else None
+    if versioned:
+        # Material's own selector (provider mike) reads ../versions.json at run time.
+        # `alias` shows "latest" beside the newest release in the selector.
+        extra["version"] = {"provider": "mike", "default": list(versioned.current), "alias": True}
+        bundle = f"{versioned.bundle}-{lang}.zip" if versioned.bundle else None
+        extra["curriculum_version"] = {"name": versioned.name, "bundle": bundle,
+                                       "path": f"{root_of(lang, languages[0])}{versioned.name}/"}
+    extra["alternate"] = alternate_links(lang, languages, pages, version)
     extra["curriculum_labels"] = interface_labels(lang, root)
     extra.setdefault("generator", False)
     # Material's offline plugin adds this shim from a CDN unless the site already ships one.
@@ -208,12 +240,13 @@ def mkdocs_config(
         plugins=[{"search": search_settings(lang)}, "offline", "curriculum-sanitize"],
         strict=False,
     )
-    if config.get("site_url") and lang != languages[0]:
-        config["site_url"] = str(config["site_url"]).rstrip("/") + f"/{lang}/"
+    if config.get("site_url") and (lang != languages[0] or version):
+        config["site_url"] = str(config["site_url"]).rstrip("/") + "/" + root_of(lang, languages[0]) + (
+            f"{version}/" if version else "")
     # The 404 page is served at any address, so MkDocs gives it links from the server's root (or
     # from site_url's path): without site_url, the home of this language is below /<lang>/.
     extra["curriculum_labels"]["home_link"] = (
-        "index.html" if config.get("site_url") else f"{root_of(lang, languages[0])}index.html")
+        "index.html" if config.get("site_url") else f"{root_of(lang, languages[0])}{version + '/' if version else ''}index.html")
     return config
 
 

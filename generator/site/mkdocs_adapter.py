@@ -36,7 +36,7 @@ class Result:
 def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None) -> list[Result]:
     """Build every job with MkDocs, at most `parallel` at a time (default: one per core)."""
     env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch))
+    env["SOURCE_DATE_EPOCH"] = str(source_date_epoch)  # the caller read the environment's value first
     env["NO_MKDOCS_2_WARNING"] = "1"  # Material's end-of-life notice is for MkDocs' own CLI users
     env["DISABLE_MKDOCS_2_WARNING"] = "true"
     env["PYTHONHASHSEED"] = "0"

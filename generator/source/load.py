@@ -241,7 +241,7 @@ def _strays(root: Path) -> list[Problem]:
                     "stray-file", f"the folder curriculum/{name}/ is not read{did_you_mean(name, list(_FOLDERS))}; "
                     "modules go in curriculum/modules/, rubrics in curriculum/rubrics/, schedules in "
                     "curriculum/schedules/"))
-        elif name.lower().endswith((".yaml", ".yml")) and not name.startswith("programme."):
+        elif name.lower().endswith((".yaml", ".yml")) and not name.startswith("programme.") and name != "releases.yaml":
             problems.append(Where(f"curriculum/{name}").warning(
                 "stray-file", f"curriculum/{name} is not read: only programme.yaml sits in curriculum/; "
                 "move a module to curriculum/modules/, a rubric to curriculum/rubrics/, a schedule to "
