@@ -9,6 +9,7 @@ Each writer then escapes the result for its own format.
 from __future__ import annotations
 
 import html
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -16,10 +17,20 @@ import markdown
 import nh3
 
 
+# One parser per thread, reset per text: building a parser costs more than converting a short text.
+_LOCAL = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    if not hasattr(_LOCAL, "md"):
+        _LOCAL.md = markdown.Markdown()
+    return _LOCAL.md
+
+
 @lru_cache(maxsize=4096)
 def plain(text: str) -> str:
     """The words of a Markdown text, without markup, on one line."""
-    rendered = markdown.markdown(text)
+    rendered = _markdown().reset().convert(text)
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 
