@@ -139,9 +139,13 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
         nav.append(NavItem(_("Topics"), paths.TAGS_PAGE))
 
     if cur.programme:
-        out.pages[paths.HANDBOOK_PAGE] = handbook.page(r)
-        out.sources[paths.HANDBOOK_PAGE] = cur.programme.doc.path
-        out.meta[paths.HANDBOOK_PAGE] = {"hide": ["navigation"], "search": {"exclude": True}}
+        books, part_titles = handbook.pages(r)
+        for name, text in books.items():
+            out.pages[name] = text
+            out.sources[name] = cur.programme.doc.path
+            out.meta[name] = {"hide": ["navigation"], "search": {"exclude": True}}
+            if name in part_titles:
+                out.meta[name]["title"] = part_titles[name]
         nav.append(NavItem(_("Printable handbook"), paths.HANDBOOK_PAGE))
 
     # Authored pages other than the home page and module bodies, grouped by their folder.
