@@ -18,7 +18,7 @@ import markdown
 import nh3
 
 
-# A one-line text without these characters, and not starting like a list, quote, heading or
+# A one-line text of printable characters without these, and not starting like a list, quote, heading or
 # rule, comes out of Markdown as itself: it needs no parser.
 _MARKUP = re.compile(r"[*_`\[\]<>&\\!#|~=]")
 _BLOCK = re.compile(r"\s*(?:\d+[.)]|[-+*>#]|-{3,}|={3,})")
@@ -36,7 +36,7 @@ def _markdown() -> markdown.Markdown:
 @lru_cache(maxsize=4096)
 def plain(text: str) -> str:
     """The words of a Markdown text, without markup, on one line."""
-    if "\n" not in text and not _MARKUP.search(text) and not _BLOCK.match(text):
+    if text.isprintable() and not _MARKUP.search(text) and not _BLOCK.match(text):
         return " ".join(text.split())  # nothing Markdown would change: skip the parser
     rendered = _markdown().reset().convert(text)
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
