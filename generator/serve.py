@@ -54,7 +54,7 @@ class Watcher:
         self.last_language: str | None = None  # of the page the author asked for last
         self.first_done = 0.0  # perf_counter() when the last edit showed in the author's language
         self._state = snapshot(root)
-        self._lock = threading.Lock()
+        self._stop = threading.Event()  # set by a new edit: the background builds stop
         self._background: threading.Thread | None = None
 
     def language_of(self, url_path: str) -> str | None:
@@ -65,12 +65,13 @@ class Watcher:
         return first if first in self.languages[1:] else self.languages[0]
 
     def _build(self, languages: list[str] | None) -> bool:
-        with self._lock:
-            outcome = build_project(self.root, self.out, languages=languages)
+        started = time.perf_counter()
+        outcome = build_project(self.root, self.out, languages=languages)
         sys.stderr.write(format_text(outcome.problems))
         which = f" ({', '.join(outcome.rebuilt)})" if outcome.built and languages else ""
         verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
-        print(f"{time.strftime('%H:%M:%S')} {verdict}: {summary(outcome.problems)}", file=sys.stderr)
+        print(f"{time.strftime('%H:%M:%S')} {verdict} in {time.perf_counter() - started:.1f} s: "
+              f"{summary(outcome.problems)}", file=sys.stderr)
         if outcome.built:
             self.languages = outcome.languages
             self.generation += 1
@@ -79,14 +80,31 @@ class Watcher:
         return outcome.built
 
     def rebuild(self) -> None:
-        """Build the author's language and show it; then every language, in the background."""
+        """Build the author's language and show it; then the others, one by one, in the background.
+
+        A new edit stops the background work after the language it is building (the build cache
+        lets only one build at a time use it), so the author waits for at most one language.
+        """
+        self._stop.set()
         self.wait_background()
+        self._stop.clear()
         first = self.last_language if self.last_language in self.languages else None
         built = self._build([first] if first else None)
         self.first_done = time.perf_counter()
-        if built and first and len(self.languages) > 1:
-            self._background = threading.Thread(target=self._build, args=(None,), daemon=True)
+        if built and first:
+            others = [lang for lang in self.languages if lang != first]
+            self._background = threading.Thread(target=self._rest, args=(others,), daemon=True)
             self._background.start()
+
+    def _rest(self, languages: list[str]) -> None:
+        for lang in languages:
+            if self._stop.is_set() or not self._build([lang]):
+                return
+        # Each language above was built with the others' page lists as last built; if the edit
+        # added or removed a page, one more build brings every language switcher up to date
+        # (MkDocs runs only for the languages whose configuration that changes).
+        if not self._stop.is_set():
+            self._build(None)
 
     def wait_background(self) -> None:
         if self._background is not None:
