@@ -144,14 +144,14 @@ def bench_case(work: Path, modules: int, languages: list[str]) -> dict[str, obje
     case = work / f"{modules}-{len(languages)}"
     project = generate(case / "project", modules, languages)
     figures: dict[str, object] = {"case": name, "modules": modules, "languages": len(languages)}
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(3):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         _cur, _config, problems = check_project(project)
-        best = min(best, time.perf_counter() - started)
+        best, best_cpu = min(best, time.perf_counter() - started), min(best_cpu, time.process_time() - cpu)
     if problems:
         raise SystemExit("the synthetic project should be clean:\n" + "\n".join(p.text() for p in problems[:10]))
-    figures["check"] = best
+    figures["check"], figures["check_cpu"] = best, best_cpu
     figures["build"] = build(project, case / "site")
     figures["size_mb"] = size_mb(case / "site")
     edit_module(project)
@@ -186,7 +186,7 @@ def table(results: list[dict]) -> str:
 
     small, large, four = results
     rows = [
-        ("check, s", "check"), ("build, s (wall)", "build", "wall"), ("build, s (CPU)", "build", "cpu"),
+        ("check, s", "check"), ("check, s (CPU)", "check_cpu"), ("build, s (wall)", "build", "wall"), ("build, s (CPU)", "build", "cpu"),
         ("build peak memory, MB", "build", "peak_mb"), ("site size, MB", "size_mb"),
         ("rebuild after one body edit, s", "rebuild", "wall"), ("rebuild, s (CPU)", "rebuild", "cpu"),
         ("rebuild byte-identical to a full build", "identical"),

@@ -27,7 +27,7 @@ from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
 RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch('/__livereload?page='+encodeURIComponent(location.pathname)).then(function(r){return r.text()})
-.then(function(n){if(seen!==null&&n!==seen){location.reload()}seen=n;setTimeout(poll,700)})
+.then(function(n){if(seen!==null&&n!==seen){location.reload()}seen=n;setTimeout(poll,300)})
 .catch(function(){setTimeout(poll,2000)})}poll()})();</script>"""
 
 
