@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import shutil
@@ -157,13 +158,18 @@ def clear(folder: Path) -> None:
         shutil.rmtree(folder)
 
 
+@functools.lru_cache(maxsize=1)  # the code does not change while a process runs (serve builds many times)
 def generator_fingerprint() -> str:
     """A digest of the code and versions a site depends on: a new generator rebuilds everything."""
-    import material
-    import mkdocs
+    from importlib.metadata import PackageNotFoundError, version
 
     package = Path(__file__).resolve().parent.parent
-    h = hashlib.sha256(f"{mkdocs.__version__} {getattr(material, '__version__', '')}".encode())
+    h = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2", "babel"):
+        try:
+            h.update(f"{name} {version(name)}\n".encode())
+        except PackageNotFoundError:
+            h.update(f"{name} -\n".encode())
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".j2", ".html", ".js", ".css", ".po"):
             h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
