@@ -55,3 +55,15 @@ def test_pages_carry_only_the_navigation_they_show():
     config = mkdocs_config({"site_name": "x", "theme": {"features": ["navigation.expand"]}}, "en", ["en"],
                            Path("d"), Path("s"), [], "x")
     assert config["theme"]["features"] == ["navigation.expand"]  # prune and expand exclude each other
+
+
+def test_pages_lose_their_indentation_but_not_their_preformatted_text(mini_site: Path):
+    from generator.site.sanitize import squeeze
+
+    assert squeeze("<ul>\n    <li>a</li>\n    <li>b</li>\n</ul>") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    kept = "<pre><code>a\n    b\n</code></pre><script>\n  var x;\n</script><textarea>\n  t</textarea>"
+    assert squeeze(kept) == kept
+    assert squeeze("<a>x</a> <a>y</a>") == "<a>x</a> <a>y</a>"  # a space between words stays
+    page = (mini_site / "modules/m01/index.html").read_text(encoding="utf-8")
+    outside = re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.S)
+    assert re.search(r">\n[ \t]+<", outside) is None

@@ -53,7 +53,7 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path):
         wait_for(lambda: fetch(base + "__livereload") != generation)
         assert "Kaizen for bakeries" in fetch(base + "modules/m01/index.html")
         # The other languages follow in the background.
-        wait_for(lambda: "Kaizen for bakeries" in fetch(base + "vi/modules/m01/index.html"), seconds=120)
+        wait_for(lambda: "Kaizen for bakeries" in fetch(base + "fr/modules/m01/index.html"), seconds=120)
 
         generation = fetch(base + "__livereload")
         edit(mini / "curriculum/modules/m01.yaml", "prerequisites: []", "prerequisites: [m99]")
