@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -142,3 +143,24 @@ def test_each_version_has_a_what_changed_page_against_the_release_before_it(publ
     for root in LANG_ROOTS.values():
         for version in VERSIONS:
             assert (site / root / version / "changes.html").is_file()
+
+
+def test_publish_builds_every_version_for_the_country_asked_for(mini: Path, tmp_path: Path):
+    from test_placeholders import with_profiles
+
+    from generator.releases.publish import publish
+
+    with_profiles(mini)
+    home = mini / "content/index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nRun with {{ country.agency.short }}.\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", "-b", "main", str(mini)], check=True)
+    subprocess.run(["git", "-C", str(mini), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(mini), "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm",
+                    "one"], check=True)
+    agencies = {}
+    for country in (None, "hn"):
+        out = tmp_path / f"site-{country}"
+        report = publish(mini, out, dev="dev", cache=tmp_path / "cache", country=country)
+        assert report.published, [p.text() for p in report.problems]
+        agencies[country] = (out / "dev" / "index.html").read_text(encoding="utf-8")
+    assert "Run with CONAMYPE." in agencies[None] and "Run with SENPRENDE." in agencies["hn"]

@@ -31,7 +31,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     out = Path(args.out).resolve()
     if args.assemble:
-        if args.only or args.lang or args.dev or args.no_dev or args.cache:
+        if args.only or args.lang or args.dev or args.no_dev or args.cache or args.country:
             raise UsageError("--assemble takes slice folders and --out only")
         summary = publish_assembled([Path(p) for p in args.assemble], out)
         print(f"published {out} from {len(args.assemble)} slices ({'; '.join(summary)})", file=sys.stderr)
@@ -44,7 +44,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
     if dev:
         check_dev_name(dev)
     cache = Path(args.cache).resolve() if args.cache else None
-    report = publish(args.project, out, dev=dev, cache=cache, only=args.only, lang=args.lang)
+    report = publish(args.project, out, dev=dev, cache=cache, only=args.only, lang=args.lang, country=args.country)
     _print_report(report)
     if not report.published:
         print(f"not published: {out} is unchanged", file=sys.stderr)
@@ -110,6 +110,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", metavar="L", help="with --only: build this language only")
     p.add_argument("--assemble", nargs="+", metavar="SLICE_DIR", help="join slices built with --only into --out")
     p.add_argument("--cache", metavar="DIR", help="where built releases are kept (default: PROJECT/.curriculum-cache)")
+    p.add_argument("--country", metavar="CODE", help="build every version for the profile curriculum/countries/CODE.yaml "
+                   "(default: the one each version's programme.yaml names)")
     p.set_defaults(run=_with_project(cmd_publish))
 
     p = sub.add_parser("release", help="record the current commit as a release in curriculum/releases.yaml")

@@ -46,8 +46,8 @@ def check_dev_name(name: str) -> None:
 
 
 def _release_slice(project: Path, release: Resolved, cache: Path, lang: str | None, report: Report,
-                   previous: Resolved | None) -> Path | None:
-    result: SliceResult = build_release(project, release, cache, lang, previous)
+                   previous: Resolved | None, country: str | None = None) -> Path | None:
+    result: SliceResult = build_release(project, release, cache, lang, previous, country)
     if result.folder is None:
         if result.problems:
             report.problems.append(release.release.where.warning(
@@ -63,7 +63,7 @@ def _release_slice(project: Path, release: Resolved, cache: Path, lang: str | No
 
 
 def build_slices(project: Path, work: Path, cache: Path, dev: str | None, only: str | None = None,
-                 lang: str | None = None) -> tuple[list[Path], Report]:
+                 lang: str | None = None, country: str | None = None) -> tuple[list[Path], Report]:
     """The slices to publish (all, or the one of `only`), and what was built, reused, skipped."""
     found, problems = releases(project)
     report = Report(problems=list(problems))
@@ -81,11 +81,11 @@ def build_slices(project: Path, work: Path, cache: Path, dev: str | None, only: 
     # Each release's "What changed" page compares it with the release before it (dev: the newest).
     for previous, release in zip([None, *found], found):
         if only is None or only == release.version:
-            folder = _release_slice(project, release, cache, lang, report, previous)
+            folder = _release_slice(project, release, cache, lang, report, previous, country)
             if folder is not None:
                 slices.append(folder)
     if dev and (only is None or only == dev):
-        result = build_dev(project, work / "dev", dev, lang, found[-1] if found else None)
+        result = build_dev(project, work / "dev", dev, lang, found[-1] if found else None, country)
         report.problems += result.problems
         if result.folder is None and has_failures(result.problems):
             return [], report
@@ -96,15 +96,18 @@ def build_slices(project: Path, work: Path, cache: Path, dev: str | None, only: 
 
 
 def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | None = None,
-            only: str | None = None, lang: str | None = None) -> Report:
-    """Build every release and the working tree (or one slice, with `only`) into `out`, atomically."""
+            only: str | None = None, lang: str | None = None, country: str | None = None) -> Report:
+    """Build every release and the working tree (or one slice, with `only`) into `out`, atomically.
+
+    `country` builds every version for that country profile (default: the one each version's
+    programme.yaml names); a version whose files have no such profile stops the publish (exit 2)."""
     guard_output(project, out)
     cache = cache or project / CACHE
     guard_output(project, cache)
     work = Path(tempfile.mkdtemp(prefix="curriculum-publish-"))
     staging = swap.staging_dir(out)
     try:
-        slices, report = build_slices(project, work, cache, dev, only, lang)
+        slices, report = build_slices(project, work, cache, dev, only, lang, country)
         if has_failures(report.problems) or not slices:
             return report
         if only is not None:

@@ -125,10 +125,11 @@ def what_changed(project: Path, previous: Resolved | None, version: str, work: P
     return pages
 
 
-def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None, changes: ExtraPages) -> Outcome:
+def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None, changes: ExtraPages,
+           country: str | None = None) -> Outcome:
     versioned = Versioned(manifest.version, CURRENT, manifest.bundle)
     outcome = build_project(source, dest / "site", versioned=versioned, only=manifest.languages, epoch=epoch,
-                            extra_pages=changes)
+                            extra_pages=changes, country=country)
     if outcome.built:
         # A release's zips are made once with its pages, so that a warm publish only copies them.
         for lang in manifest.languages if manifest.bundle else []:
@@ -147,7 +148,7 @@ def _languages(source: Path) -> tuple[list[str], str]:
 
 
 def build_release(project: Path, release: Resolved, cache: Path, only_lang: str | None = None,
-                  previous: Resolved | None = None) -> SliceResult:
+                  previous: Resolved | None = None, country: str | None = None) -> SliceResult:
     """The slice of a release: from the cache if this generator built it before, else built now.
 
     The release is built from its commit's files (git archive into a temporary folder), never
@@ -156,7 +157,8 @@ def build_release(project: Path, release: Resolved, cache: Path, only_lang: str 
     # The page "What changed" depends on the previous release too.
     key_parts = [tree_of(project, release.commit), generator_fingerprint(), release.version,
                  only_lang or "*", str(release.release.date),
-                 tree_of(project, previous.commit) if previous else "", previous.version if previous else ""]
+                 tree_of(project, previous.commit) if previous else "", previous.version if previous else "",
+                 country or ""]
     key = hashlib.sha256("\n".join(key_parts).encode()).hexdigest()[:32]
     entry = cache / key
     if (entry / MANIFEST).is_file():
@@ -175,7 +177,7 @@ def build_release(project: Path, release: Resolved, cache: Path, only_lang: str 
         staging = cache / f".{key}.new-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         changes = what_changed(project, previous, release.version, work)
-        outcome = _build(source, staging, manifest, commit_epoch(project, release.commit), changes)
+        outcome = _build(source, staging, manifest, commit_epoch(project, release.commit), changes, country)
         if not outcome.built:
             shutil.rmtree(staging, ignore_errors=True)
             return SliceResult(None, [p for p in outcome.problems if p.severity.value == "error"])
@@ -198,7 +200,7 @@ def check_dev_name(project: Path, dev: str) -> None:
 
 
 def build_dev(project: Path, dest: Path, dev: str, only_lang: str | None = None,
-              previous: Resolved | None = None) -> SliceResult:
+              previous: Resolved | None = None, country: str | None = None) -> SliceResult:
     """The slice of the working tree as it is now (never cached: it changes with every edit)."""
     languages, _programme_id = _languages(project)
     if only_lang is not None and only_lang not in languages:
@@ -206,7 +208,7 @@ def build_dev(project: Path, dest: Path, dev: str, only_lang: str | None = None,
     manifest = Manifest(dev, "dev", None, [], [only_lang] if only_lang else languages, languages, None)
     work = Path(tempfile.mkdtemp(prefix="curriculum-dev-"))
     try:
-        outcome = _build(project, dest, manifest, None, what_changed(project, previous, dev, work))
+        outcome = _build(project, dest, manifest, None, what_changed(project, previous, dev, work), country)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return SliceResult(dest if outcome.built else None, outcome.problems)
