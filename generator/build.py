@@ -103,6 +103,13 @@ def guard_output(root: Path, out: Path) -> None:
 
     The build replaces the whole folder, so it must be missing, empty, or a site we built before.
     """
+    guard_target(out)
+    guard_sources(root, out)
+
+
+def guard_target(out: Path) -> None:
+    """Refuse to replace a folder that is not missing, empty or a site we built: a link, a file, a git
+    repository, or a folder of other files."""
     if out.is_symlink():
         raise UsageError(f"refusing to build into {out}: it is a link; name the folder itself")
     if out.exists() and not out.is_dir():
@@ -112,6 +119,10 @@ def guard_output(root: Path, out: Path) -> None:
     if out.is_dir() and any(out.iterdir()) and not ours(out):
         raise UsageError(f"refusing to build into {out}: it holds other files and is not a site built by "
                          f"curriculum (no {MARKER} file); name an empty or new folder")
+
+
+def guard_sources(root: Path, out: Path) -> None:
+    """Refuse a folder to write into that is inside the project's sources or holds the project."""
     out = out.resolve()
     for protected in (root / "content", root / "curriculum", root / "generator", root / "tests"):
         protected = protected.resolve()

@@ -164,3 +164,14 @@ def test_publish_builds_every_version_for_the_country_asked_for(mini: Path, tmp_
         assert report.published, [p.text() for p in report.problems]
         agencies[country] = (out / "dev" / "index.html").read_text(encoding="utf-8")
     assert "Run with CONAMYPE." in agencies[None] and "Run with SENPRENDE." in agencies["hn"]
+
+
+def test_assemble_refuses_a_folder_of_other_files_and_touches_nothing(published: Published, tmp_path: Path):
+    slice_dir = tmp_path / "slice"
+    assert run_cli("publish", str(published.repo), "--only", "2026.1", "--out", str(slice_dir)).code == 0
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.docx").write_bytes(b"years of work")
+    done = run_cli("publish", "--assemble", str(slice_dir), "--out", str(precious))
+    assert done.code == 2 and "holds other files" in done.err
+    assert [p.name for p in precious.iterdir()] == ["thesis.docx"]

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.build import UsageError, guard_output
+from generator.build import MARKER, MARKER_TEXT, UsageError, guard_output, guard_sources, guard_target
 from generator.problems import Problem, Severity, has_failures
 from generator.releases.assemble import LATEST, AssembleError, assemble
 from generator.releases.registry import Resolved, releases
@@ -103,7 +103,7 @@ def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | Non
     programme.yaml names); a version whose files have no such profile stops the publish (exit 2)."""
     guard_output(project, out)
     cache = cache or project / CACHE
-    guard_output(project, cache)
+    guard_sources(project, cache)  # the cache is ours to fill, never a site: only keep it out of the sources
     work = Path(tempfile.mkdtemp(prefix="curriculum-publish-"))
     staging = swap.staging_dir(out)
     try:
@@ -116,6 +116,7 @@ def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | Non
             report.languages = [lang] if lang else []
         else:
             report.languages = assemble(slices, staging)
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a later publish may replace it
         swap.swap_in(staging, out)
         report.published = True
         return report
@@ -130,12 +131,14 @@ def publish_assembled(folders: list[Path], out: Path) -> list[str]:
         resolved = folder.resolve()
         if out.resolve() == resolved or out.resolve() in resolved.parents or resolved in out.resolve().parents:
             raise UsageError(f"refusing to publish into {out}: it holds or lies inside the slice {folder}")
+    guard_target(out)
     staging = swap.staging_dir(out)
     try:
         try:
             summary = assemble(folders, staging)
         except AssembleError as exc:
             raise UsageError(str(exc)) from exc
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a later publish may replace it
         swap.swap_in(staging, out)
         return summary
     finally:
