@@ -180,20 +180,22 @@ def test_serve_removes_its_folder_when_terminated(mini: Path, tmp_path: Path) ->
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(mini), "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "TMPDIR": str(temp), "PYTHONUNBUFFERED": "1"})
+    # The server's output goes to a file, not a pipe: a pipe nobody reads any more fills up and
+    # blocks the server in the middle of its exit.
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(mini), "--port", str(port)],
+                                   stdout=subprocess.DEVNULL, stderr=out, text=True,
+                                   env={**os.environ, "TMPDIR": str(temp), "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = process.stderr.readline()  # type: ignore[union-attr]
-            if line.startswith("serving ") or not line:
-                break
-        assert list(temp.glob("curriculum-serve-*/site/index.html")), "the site was not built"
+        while time.monotonic() < deadline and "serving " not in log.read_text() and process.poll() is None:
+            time.sleep(0.2)
+        assert list(temp.glob("curriculum-serve-*/site/index.html")), "the site was not built: " + log.read_text()
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert not list(temp.glob("curriculum-serve-*"))
+    assert not list(temp.glob("curriculum-serve-*")), log.read_text()
