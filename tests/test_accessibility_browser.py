@@ -83,3 +83,21 @@ def test_no_serious_or_critical_violation_with_the_default_palette(page, mini_ur
 def test_the_fallback_page_is_french_with_english_text(sample_site: Path):
     html = (sample_site / FALLBACK).read_text(encoding="utf-8")
     assert '<html lang="fr"' in html and '<div lang="en">' in html  # its module body, in English
+
+
+# Pages of a published site of several versions: the version selector, the older-release notice
+# and the What changed page (the small project, published with three releases and dev).
+VERSION_PAGES = ["2026.1/index.html", "es/2026.1/modules/m02/index.html", "2026.3/changes.html", "dev/index.html"]
+
+
+@pytest.fixture(scope="module")
+def versions_url(published) -> str:
+    from conftest import serve_folder
+
+    with serve_folder(published.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", VERSION_PAGES)
+def test_no_serious_or_critical_violation_on_version_pages(page, versions_url, axe_source, path):
+    assert_no_grave_violation(page, axe_source, versions_url + path)
