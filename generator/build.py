@@ -17,16 +17,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check import check
+from generator.check.placeholders import check_placeholders
 from generator.check.translations import check_translations
 from generator.i18n.notices import add_status_page, annotate
-from generator.check.placeholders import check_placeholders
-from generator.i18n.translate import LanguageStatus, language_status, localize, translated_site_name
+from generator.i18n.translate import (
+    LanguageStatus,
+    language_status,
+    localize,
+    translated_site_name,
+)
 from generator.problems import Problem, Where, has_failures, sort_problems
 from generator.releases.registry import read_file as read_releases
 from generator.render import NavItem, render, write
 from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish
-from generator.site.config import Versioned, mkdocs_config, page_urls, profile_config, read_project_config, root_of
+from generator.site.config import (
+    Versioned,
+    mkdocs_config,
+    page_urls,
+    profile_config,
+    read_project_config,
+    root_of,
+)
 from generator.site.search_assets import composed, write_search_assets
 from generator.site.static import write_assets
 from generator.source.load import Curriculum, load
@@ -88,16 +100,6 @@ def source_date_epoch(root: Path) -> int:
     return int(max(times, default=0))
 
 
-MARKER = ".curriculum-site"
-"""The file every build output holds, so that a later build knows the folder is ours to replace."""
-MARKER_TEXT = "This folder is a site built by `curriculum build`; the next build replaces all of it.\n"
-
-
-def ours(out: Path) -> bool:
-    """Whether the folder `out` is a site we built (with our marker, or from before the marker existed)."""
-    return (out / MARKER).is_file() or (out / "assets" / "curriculum" / "curriculum.css").is_file()
-
-
 def guard_output(root: Path, out: Path) -> None:
     """Refuse an output folder that would overwrite the project's sources or anything not ours.
 
@@ -116,9 +118,9 @@ def guard_target(out: Path) -> None:
         raise UsageError(f"refusing to build into {out}: it is a file, not a folder")
     if out.name == ".git" or (out / ".git").exists() or (out / "HEAD").is_file() and (out / "objects").is_dir():
         raise UsageError(f"refusing to build into {out}: it is a git repository")
-    if out.is_dir() and any(out.iterdir()) and not ours(out):
+    if out.is_dir() and any(out.iterdir()) and not publish.ours(out):
         raise UsageError(f"refusing to build into {out}: it holds other files and is not a site built by "
-                         f"curriculum (no {MARKER} file); name an empty or new folder")
+                         f"curriculum (no {publish.MARKER} file); name an empty or new folder")
 
 
 def guard_sources(root: Path, out: Path) -> None:
@@ -213,7 +215,6 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         for lang in built:
             target = new_site / root_of(lang, languages[0]) / (versioned.name if versioned else "")
             shutil.copytree(work / lang / "site", target, dirs_exist_ok=True)
-        (new_site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         publish.swap_in(new_site, out)
         outcome.built = True
         return outcome

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.build import MARKER, MARKER_TEXT, UsageError, guard_output, guard_sources, guard_target
+from generator.build import UsageError, guard_output, guard_sources, guard_target
 from generator.problems import Problem, Severity, has_failures
 from generator.releases.assemble import LATEST, AssembleError, assemble
 from generator.releases.registry import Resolved, releases
@@ -116,7 +116,6 @@ def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | Non
             report.languages = [lang] if lang else []
         else:
             report.languages = assemble(slices, staging)
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a later publish may replace it
         swap.swap_in(staging, out)
         report.published = True
         return report
@@ -138,7 +137,6 @@ def publish_assembled(folders: list[Path], out: Path) -> list[str]:
             summary = assemble(folders, staging)
         except AssembleError as exc:
             raise UsageError(str(exc)) from exc
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a later publish may replace it
         swap.swap_in(staging, out)
         return summary
     finally:

@@ -10,6 +10,15 @@ import os
 import shutil
 from pathlib import Path
 
+MARKER = ".curriculum-site"
+"""The file every site we swap in holds, so that a later build knows the folder is ours to replace."""
+MARKER_TEXT = "This folder is a site built by `curriculum`; the next build or publish replaces all of it.\n"
+
+
+def ours(out: Path) -> bool:
+    """Whether the folder `out` is a site we built (with our marker, or from before the marker existed)."""
+    return (out / MARKER).is_file() or (out / "assets" / "curriculum" / "curriculum.css").is_file()
+
 
 def staging_dir(target: Path) -> Path:
     """A fresh folder beside `target` (same file system, so the swap is a rename)."""
@@ -26,7 +35,8 @@ def discard(path: Path) -> None:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new`; if the second rename fails, the old site is put back."""
+    """Replace `target` by `new`, marked as ours; if the second rename fails, the old site is put back."""
+    (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     old = None
     if target.exists() or target.is_symlink():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")

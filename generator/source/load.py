@@ -196,15 +196,23 @@ def discover(root: Path, folder: str, suffix: str) -> tuple[list[Path], list[Pro
 _FILE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+def validated(doc: Doc, cls: type[T], problems: list[Problem]) -> tuple[T | None, list[Problem]]:
+    """The model of a read document, with the reader's problems and the shape's, one per place.
+
+    The reader has already named what is wrong at some places (a date that does not exist...): the
+    model's complaint about the same value would only repeat it.
+    """
+    model, more = validate(doc, cls)
+    named = {(p.line, p.column) for p in problems}
+    return model, problems + [p for p in more if (p.line, p.column) not in named]
+
+
 def _load_kind(root: Path, path: Path, cls: type[T], expect_id: str | None) -> tuple[Loaded[T] | None, list[Problem]]:
     """The file's model, if its shape is right; with a file-backed kind, `expect_id` is the file name."""
     doc, problems = load_yaml(path, rel(root, path))
     if doc is None:
         return None, problems
-    model, more = validate(doc, cls)
-    # The reader has already named what is wrong at these places (a date that does not exist...).
-    named = {(p.line, p.column) for p in problems}
-    problems += [p for p in more if (p.line, p.column) not in named]
+    model, problems = validated(doc, cls, problems)
     if model is None:
         return None, problems
     model_id: str = model.id  # type: ignore[attr-defined]

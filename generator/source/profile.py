@@ -16,8 +16,7 @@ from pydantic import Field, StringConstraints
 
 from generator import model as m
 from generator.problems import Problem, Where
-from generator.source.load import Loaded, inside
-from generator.source.shape import validate
+from generator.source.load import Loaded, inside, validated
 from generator.source.yamlsource import load_yaml
 
 COUNTRIES = "curriculum/countries"
@@ -192,9 +191,7 @@ def load_profile(root: Path, code: str) -> tuple[Loaded[Country] | None, list[Pr
     doc, problems = load_yaml(path, rel_path)
     if doc is None:
         return None, problems
-    model, more = validate(doc, Country)
-    named = {(p.line, p.column) for p in problems}
-    problems += [p for p in more if (p.line, p.column) not in named]
+    model, problems = validated(doc, Country, problems)
     if model is None:
         return None, problems
     if model.code != code:
