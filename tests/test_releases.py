@@ -128,3 +128,19 @@ def test_publish_refuses_to_write_over_sources_or_to_name_dev_as_a_language(repo
     assert result.code == 2 and "nothing to publish: there is no release" in result.err
     assert not (repo.parent / "site").exists() and not (repo / "content/site").exists()
     assert not (repo / ".curriculum-cache").exists()
+
+
+def test_a_shallow_clone_cannot_know_old_commits_so_check_leaves_releases_to_publish(repo: Path, tmp_path: Path):
+    # CI checks out one commit; the release's commit is then missing although nothing is wrong.
+    first = git(repo, "rev-parse", "HEAD")
+    (repo / "curriculum/releases.yaml").write_text(
+        f'- {{version: "2026.1", commit: {first}, date: 2026-01-10, note: First}}\n', encoding="utf-8")
+    commit(repo, "record 2026.1", "2026-01-11T10:00:00Z")
+    (repo / "content/index.md").write_text("# Home\n\nA later edit.\n", encoding="utf-8")
+    commit(repo, "later", "2026-01-12T10:00:00Z")
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    assert run_cli("check", "--strict", str(shallow)).code == 0
+    published, problems = releases(shallow)
+    assert published == []
+    assert [p.code for p in problems] == ["unknown-commit"]

@@ -223,11 +223,12 @@ def _natural(version: str) -> list[tuple[int, str]]:
 def release_problems(project: Path) -> list[Problem]:
     """What `curriculum check` adds in a git work tree: releases that publish would leave out.
 
-    A copy of the project without git (a downloaded zip) cannot know its commits, so there the
-    releases are not checked against the repository.
+    A copy of the project without git (a downloaded zip) cannot know its commits, and neither can
+    a shallow clone (CI's usual checkout), so there the releases are not checked against the
+    repository: `publish`, which needs the commits, still reports each one it leaves out.
     """
-    inside = subprocess.run(["git", "-C", str(project), "rev-parse", "--is-inside-work-tree"],
-                            capture_output=True, text=True, timeout=30)
-    if inside.returncode != 0 or inside.stdout.strip() != "true":
+    state = subprocess.run(["git", "-C", str(project), "rev-parse", "--is-inside-work-tree",
+                            "--is-shallow-repository"], capture_output=True, text=True, timeout=30)
+    if state.returncode != 0 or state.stdout.split() != ["true", "false"]:
         return []
     return releases(project)[1]
