@@ -176,7 +176,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                             else language_status(cur, lang)) for lang in languages}
         statuses = {lang: status for lang, (_local, status) in localized.items()}
         renders = {lang: render(local, lang, stamp=epoch) for lang, (local, _status) in localized.items()}
-        added = extra_pages(cur) if extra_pages else {}
+        added = extra_pages(filled) if extra_pages else {}  # readers see no placeholders
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])
             add_status_page(rendered, languages, statuses)

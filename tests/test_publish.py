@@ -175,3 +175,27 @@ def test_assemble_refuses_a_folder_of_other_files_and_touches_nothing(published:
     done = run_cli("publish", "--assemble", str(slice_dir), "--out", str(precious))
     assert done.code == 2 and "holds other files" in done.err
     assert [p.name for p in precious.iterdir()] == ["thesis.docx"]
+
+
+def test_what_changed_compares_the_texts_readers_read_with_the_country_filled_in(mini: Path, tmp_path: Path):
+    from release_repo import commit, git, replace
+    from test_placeholders import with_profiles
+
+    from generator.releases.publish import publish
+
+    with_profiles(mini)
+    m01 = mini / "curriculum/modules/m01.yaml"
+    replace(m01, "title: Kaizen basics", "title: Kaizen basics with {{ country.agency.short }}")
+    git(mini, "init", "-q", "-b", "main")
+    first = commit(mini, "first", "2026-01-10T10:00:00Z")
+    (mini / "curriculum/releases.yaml").write_text(
+        f'- {{version: "2026.1", commit: {first}, date: 2026-01-10, note: First}}\n', encoding="utf-8")
+    replace(m01, "Kaizen basics with", "Kaizen foundations with")
+    commit(mini, "retitle", "2026-02-10T10:00:00Z")
+    for country, agency in ((None, "CONAMYPE"), ("hn", "SENPRENDE")):
+        out = tmp_path / f"site-{country}"
+        report = publish(mini, out, dev="dev", cache=tmp_path / "cache", country=country)
+        assert report.published, [p.text() for p in report.problems]
+        page = article_text(out / "dev/changes.html")
+        assert f"Kaizen basics with {agency} → Kaizen foundations with {agency}" in page
+        assert "{{" not in page
