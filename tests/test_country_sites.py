@@ -31,6 +31,7 @@ SV = [
     (r"\bSalvadoran\b|\bsalvadoreñ(o|a|os|as)\b|\bsalvadorien(ne)?s?\b", "<DEMONYM>"),
     (r"\bMSEs\b", "<MSES>"), (r"\bMSE\b|\bMYPE\b|\bMPE\b", "<MSE>"),
     (r"\$\d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (\$|USD)(?!\w)", "<AMOUNT>"),
+    (r"\b(Amounts in|Montos en) USD\b", r"\1 <CODE>"),  # {{ country.currency.code }} in the handouts
     (r"CONAMYPE and partners", "<FOOTER>"),
     (r"\b14(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
@@ -41,6 +42,7 @@ HN = [
     (r"\bHonduran\b|\bhondureñ(o|a|os|as)\b|\bhondurien(ne)?s?\b", "<DEMONYM>"),
     (r"\bMSMEs\b", "<MSES>"), (r"\bMSME\b|\bMIPYME\b|\bMPME\b", "<MSE>"),
     (r"\bL \d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (L|HNL)(?!\w)", "<AMOUNT>"),
+    (r"\b(Amounts in|Montos en) HNL\b", r"\1 <CODE>"),
     (r"SENPRENDE and partners", "<FOOTER>"),
     (r"\b11(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
