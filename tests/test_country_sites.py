@@ -32,6 +32,7 @@ SV = [
     (r"\bMSEs\b", "<MSES>"), (r"\bMSE\b|\bMYPE\b|\bMPE\b", "<MSE>"),
     (r"\$\d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (\$|USD)(?!\w)", "<AMOUNT>"),
     (r"CONAMYPE and partners", "<FOOTER>"),
+    (r"\bUSD(?= _{4})", "<CODE>"),  # a form's blank amount names the profile's currency code
     (r"\b14(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 HN = [
@@ -42,6 +43,7 @@ HN = [
     (r"\bMSMEs\b", "<MSES>"), (r"\bMSME\b|\bMIPYME\b|\bMPME\b", "<MSE>"),
     (r"\bL \d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (L|HNL)(?!\w)", "<AMOUNT>"),
     (r"SENPRENDE and partners", "<FOOTER>"),
+    (r"\bHNL(?= _{4})", "<CODE>"),
     (r"\b11(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 # Honduras converts the programme's dollar amounts: the pages that do say so.
