@@ -33,6 +33,7 @@ SV = [
     (r"\$\d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (\$|USD)(?!\w)", "<AMOUNT>"),
     (r"\b(Amounts in|Montos en) USD\b", r"\1 <CODE>"),  # {{ country.currency.code }} in the handouts
     (r"CONAMYPE and partners", "<FOOTER>"),
+    (r"\bUSD(?= _{4})", "<CODE>"),  # a form's blank amount names the profile's currency code
     (r"\b14(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 HN = [
@@ -44,6 +45,7 @@ HN = [
     (r"\bL \d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (L|HNL)(?!\w)", "<AMOUNT>"),
     (r"\b(Amounts in|Montos en) HNL\b", r"\1 <CODE>"),
     (r"SENPRENDE and partners", "<FOOTER>"),
+    (r"\bHNL(?= _{4})", "<CODE>"),
     (r"\b11(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 # Honduras converts the programme's dollar amounts: the pages that do say so.
