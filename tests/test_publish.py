@@ -15,6 +15,8 @@ from test_build import external_loads, tree_digest
 
 LANG_ROOTS = {"en": "", "es": "es/", "fr": "fr/", "vi": "vi/"}
 VERSIONS = ["dev", "2026.3", "2026.2", "2026.1"]
+OPENING = {"en": "Opening version 2026.3", "es": "Abriendo la versión 2026.3", "fr": "Ouverture de la version 2026.3",
+           "vi": "Đang mở phiên bản 2026.3"}
 
 
 def test_publish_puts_three_releases_and_dev_side_by_side_in_every_language(published: Published):
@@ -29,8 +31,10 @@ def test_publish_puts_three_releases_and_dev_side_by_side_in_every_language(publ
         # The modules differ: m03 came with 2026.2; m01 was renamed in 2026.3.
         assert not (site / root / "2026.1/modules/m03/index.html").exists()
         assert (site / root / "2026.2/modules/m03/index.html").is_file()
-        assert "<title>Redirecting</title>" in (site / root / "index.html").read_text(encoding="utf-8")
-        assert 'url=2026.3/index.html"' in (site / root / "index.html").read_text(encoding="utf-8")
+        home = (site / root / "index.html").read_text(encoding="utf-8")
+        # A page of its language, with a title and a link to follow where the browser does not redirect.
+        assert f'<html lang="{lang}">' in home and f"<title>{OPENING[lang]}</title>" in home, home
+        assert 'url=2026.3/index.html"' in home and '<a href="2026.3/index.html">' in home
         # latest/ holds every page of every version: the same page in 2026.3, or its home page.
         assert 'url=../../../2026.3/modules/m03/index.html"' in (
             site / root / "latest/modules/m03/index.html").read_text(encoding="utf-8")

@@ -146,7 +146,8 @@ def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None, chan
         # A release's zips are made once with its pages, so that a warm publish only copies them.
         for lang in manifest.languages if manifest.bundle else []:
             root = dest / "site" / root_of(lang, manifest.all_languages[0]) / manifest.version
-            write_zip(root, f"{manifest.bundle}-{lang}", manifest.version, dest / BUNDLES / f"{manifest.bundle}-{lang}.zip")
+            write_zip(root, f"{manifest.bundle}-{lang}", manifest.version, dest / BUNDLES / f"{manifest.bundle}-{lang}.zip",
+                      lang)
         manifest.dump(dest)
     return outcome
 
