@@ -34,6 +34,7 @@ SV = [
     (r"\b(Amounts in|Montos en) USD\b", r"\1 <CODE>"),  # {{ country.currency.code }} in the handouts
     (r"CONAMYPE and partners", "<FOOTER>"),
     (r"\bUSD(?= _{4})", "<CODE>"),  # a form's blank amount names the profile's currency code
+    (r"\(USD\)", "(<CODE>)"),  # a handout's money column names the profile's currency code
     (r"\b14(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 HN = [
@@ -46,6 +47,7 @@ HN = [
     (r"\b(Amounts in|Montos en) HNL\b", r"\1 <CODE>"),
     (r"SENPRENDE and partners", "<FOOTER>"),
     (r"\bHNL(?= _{4})", "<CODE>"),
+    (r"\(HNL\)", "(<CODE>)"),
     (r"\b11(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
 ]
 # Honduras converts the programme's dollar amounts: the pages that do say so.
@@ -97,6 +99,8 @@ def test_the_honduras_site_differs_only_in_what_the_profiles_fill_in(sample_site
     assert "L 253,878" in hn_texts["modules/m14/index.html"] and "$9,690" in sv_texts["modules/m14/index.html"]
     assert "converted at 26.2 HNL per USD (rate of 2025-11-28)" in hn_texts["modules/m14/index.html"]
     assert "Muchas MIPYME hondureñas" in hn_texts["es/programme/index.html"]
+    assert "Cost per unit (HNL)" in hn_texts["handouts/break-even-worksheet.html"]
+    assert "Costo por unidad (USD)" in sv_texts["es/handouts/break-even-worksheet.html"]
     hn_home = (tmp_path / "hn/index.html").read_text(encoding="utf-8")
     assert 'data-md-color-primary="blue"' in hn_home and 'src="assets/logo-hn.svg"' in hn_home
     # Apart from those values, the logo's "logo" label and the conversion notes, not a word differs.
