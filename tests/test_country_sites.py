@@ -36,6 +36,8 @@ SV = [
     (r"\bUSD(?= _{4})", "<CODE>"),  # a form's blank amount names the profile's currency code
     (r"\(USD\)", "(<CODE>)"),  # a handout's money column names the profile's currency code
     (r"\b14(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
+    # terms.id_document, social_security, pension_fund, year_end_bonus (programme agreement, pay record)
+    (r"\bDUI\b", "<ID>"), (r"\bISSS\b", "<SS>"), (r"\bAFP\b", "<PENSION>"), (r"\(aguinaldo\)", "(<BONUS>)"),
 ]
 HN = [
     (r"Servicio Nacional de Emprendimiento y Pequeños Negocios", "<AGENCY>"), (r"SENPRENDE", "<AG>"),
@@ -49,6 +51,7 @@ HN = [
     (r"\bHNL(?= _{4})", "<CODE>"),
     (r"\(HNL\)", "(<CODE>)"),
     (r"\b11(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
+    (r"\bDNI\b", "<ID>"), (r"\bIHSS\b", "<SS>"), (r"\bRAP\b", "<PENSION>"), (r"\(décimo tercer mes\)", "(<BONUS>)"),
 ]
 # Honduras converts the programme's dollar amounts: the pages that do say so.
 NOTE = re.compile(r"(Converted amounts|Montos convertidos|Montants convertis|Số tiền đã quy đổi) .*?"
@@ -100,6 +103,8 @@ def test_the_honduras_site_differs_only_in_what_the_profiles_fill_in(sample_site
     assert "converted at 26.2 HNL per USD (rate of 2025-11-28)" in hn_texts["modules/m14/index.html"]
     assert "Muchas MIPYME hondureñas" in hn_texts["es/programme/index.html"]
     assert "Cost per unit (HNL)" in hn_texts["handouts/break-even-worksheet.html"]
+    assert "IHSS" in hn_texts["es/handouts/pay-record.html"] and "ISSS" in sv_texts["es/handouts/pay-record.html"]
+    assert "número de DNI" in hn_texts["es/handouts/programme-agreement.html"]
     assert "Costo por unidad (USD)" in sv_texts["es/handouts/break-even-worksheet.html"]
     hn_home = (tmp_path / "hn/index.html").read_text(encoding="utf-8")
     assert 'data-md-color-primary="blue"' in hn_home and 'src="assets/logo-hn.svg"' in hn_home
