@@ -23,6 +23,7 @@ class Job:
     lang: str
     config: dict[str, Any]
     config_file: Path
+    dirty: bool = False  # MkDocs' own --dirty: redo only the pages whose docs file is newer than its page
 
 
 @dataclass
@@ -49,7 +50,8 @@ def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None) ->
             job = pending.pop(0)
             job.config_file.write_text(yaml.safe_dump(job.config, allow_unicode=True, sort_keys=True), encoding="utf-8")
             process = subprocess.Popen(
-                [sys.executable, "-m", "generator.site.mkdocs_adapter", str(job.config_file)],
+                [sys.executable, "-m", "generator.site.mkdocs_adapter", str(job.config_file),
+                 *(["--dirty"] if job.dirty else [])],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
             )
             running.append((job, process))
@@ -60,7 +62,7 @@ def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None) ->
     return sorted(results, key=lambda r: [j.lang for j in jobs].index(r.lang))
 
 
-def _main(config_file: str) -> int:
+def _main(config_file: str, dirty: bool = False) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -71,9 +73,11 @@ def _main(config_file: str) -> int:
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False
+    if dirty:  # we ask for a dirty build knowing what it redoes (see generator.site.cache): not a warning
+        handler.addFilter(lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
     try:
         config = load_config(config_file=config_file)
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as exc:
         print(f"ERROR:{exc}")
         return 1
@@ -84,4 +88,4 @@ def _main(config_file: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1]))
+    sys.exit(_main(sys.argv[1], dirty="--dirty" in sys.argv[2:]))
