@@ -160,7 +160,7 @@ def bench_case(work: Path, modules: int, languages: list[str]) -> dict[str, obje
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(CACHE_DIR))
     figures["full_after_edit"] = build(fresh, case / "fresh-site")
     figures["identical"] = same_tree(case / "site", case / "fresh-site")
-    cache = project / CACHE_DIR
+    (cache,) = (project / CACHE_DIR / "build").iterdir()  # the one variant: no profile, no version
     if len(languages) == 1:
         figures["mkdocs"] = plain_mkdocs(cache / languages[0] / "docs", case)
     else:

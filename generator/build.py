@@ -30,7 +30,7 @@ from generator.problems import Problem, Where, has_failures, sort_problems
 from generator.releases.registry import read_file as read_releases
 from generator.render import NavItem, docs_files, render
 from generator.render.profile import fill_curriculum, locales_of
-from generator.site import mkdocs_adapter, publish
+from generator.site import mkdocs_adapter, publish, shards
 from generator.site.cache import SEARCH_INDEX, State, build_cache, copy_site, generator_fingerprint, locked
 from generator.site.config import (
     Versioned,
@@ -255,9 +255,11 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
                 jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml", plans[lang].dirty))
         outcome.seconds["write"] = time.perf_counter() - started
         started = time.perf_counter()
-        results = mkdocs_adapter.run(jobs, epoch, req.parallel)
+        # A language built from scratch while cores would stay idle is built in parts (`shards`).
+        runs, splits = shards.spread(jobs, {lang: work / lang for lang in plans}, req.parallel or os.cpu_count() or 1)
+        results, unjoined = shards.join(mkdocs_adapter.run(runs, epoch, req.parallel), splits)
         again = [job for job, result in zip(jobs, results, strict=True)
-                 if result.ok and job.dirty and not _merge_index(plans[job.lang])]
+                 if result.ok and job.dirty and not _merge_index(plans[job.lang])] + unjoined
         for job in again:  # the dirty build's index could not be merged: build this language afresh
             job.dirty = plans[job.lang].dirty = False
         if again:

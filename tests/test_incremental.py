@@ -12,6 +12,7 @@ import pytest
 from conftest import edit
 
 from generator.build import build_project
+from generator.site import shards
 from generator.site.cache import CACHE_DIR, merge_search_index
 
 
@@ -131,3 +132,15 @@ def test_a_cache_that_is_a_link_is_not_used(mini: Path, tmp_path: Path):
     (mini / CACHE_DIR).symlink_to(elsewhere)
     assert build_project(mini, tmp_path / "site").built
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_language_built_in_parts_has_the_bytes_of_one_built_in_one_process(two_languages: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(shards, "MIN_PAGES", 1)  # the fixture is small; a real site splits above 120 pages
+    # Four cores for two languages: each language is built by two MkDocs processes.
+    assert build_project(two_languages, tmp_path / "parts", parallel=4).built
+    assert (cached_site(two_languages, "en").parent / "mkdocs-part-1.yml").is_file()
+    assert not (cached_site(two_languages, "en").parent / "part-1").exists()  # the parts were joined
+    assert build_project(two_languages, tmp_path / "one", parallel=1, cache=False).built
+    assert tree(tmp_path / "parts") == tree(tmp_path / "one")

@@ -24,6 +24,7 @@ class Job:
     config: dict[str, Any]
     config_file: Path
     dirty: bool = False  # MkDocs' own --dirty: redo only the pages whose docs file is newer than its page
+    part: int = 0  # of a language built in parts (`shards`)
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Result:
     ok: bool
     warnings: list[str]
     output: str
+    part: int = 0
 
 
 def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None) -> list[Result]:
@@ -58,8 +60,9 @@ def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None) ->
         job, process = running.pop(0)
         output, _ = process.communicate()
         warnings = [line.split(":", 1)[1].strip() for line in output.splitlines() if line.startswith("WARNING:")]
-        results.append(Result(job.lang, process.returncode == 0, warnings, output))
-    return sorted(results, key=lambda r: [j.lang for j in jobs].index(r.lang))
+        results.append(Result(job.lang, process.returncode == 0, warnings, output, job.part))
+    order = [(j.lang, j.part) for j in jobs]
+    return sorted(results, key=lambda r: order.index((r.lang, r.part)))
 
 
 def _main(config_file: str, dirty: bool = False) -> int:

@@ -1,13 +1,16 @@
 """The one MkDocs plugin we register: it sanitises every page's HTML (see `sanitize`), then makes
 its tables accessible (see `tables`), and drops the indentation that the theme's templates leave
-between tags.
+between tags. It also writes, beside the configuration file, the order in which MkDocs visits the
+pages, which a build in parts needs to join its search indexes (see `shards`).
 
-It uses only the documented plugin events `on_page_content` and `on_post_page`, so that it
-survives MkDocs' successors that keep the plugin API.
+It uses only the documented plugin events `on_files`, `on_page_content` and `on_post_page`, so
+that it survives MkDocs' successors that keep the plugin API.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
@@ -17,6 +20,15 @@ from generator.site.tables import accessible_tables
 
 
 class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    def on_files(self, files: Any, **kwargs: Any) -> Any:
+        config = kwargs.get("config")
+        config_file = getattr(config, "config_file_path", None) if config is not None else None
+        if config_file:
+            order = [file.src_uri for file in files.documentation_pages()]
+            target = Path(config_file)
+            target.with_name(target.stem + ".pages.json").write_text(json.dumps(order), encoding="utf-8")
+        return files
+
     def on_page_content(self, html: str, **kwargs: Any) -> str:
         page = kwargs.get("page")
         return accessible_tables(clean(html), str(getattr(page, "title", "") or ""))
