@@ -151,7 +151,8 @@ def _mkdocs_problem(message: str, sources: dict[str, str]) -> Problem:
 def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None,
                   country: str | None = None, versioned: Versioned | None = None, only: list[str] | None = None,
                   epoch: int | None = None, extra_pages: ExtraPages | None = None, *,
-                  refresh: list[str] | None = None, cache: bool = True) -> Outcome:
+                  refresh: list[str] | None = None, cache: bool = True,
+                  worker: mkdocs_adapter.Worker | None = None) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out` for a country profile.
 
     `versioned` builds one version of a site of several: each language's pages go to
@@ -164,6 +165,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     (see `generator.site.cache`); the site is byte-identical to a build without it. `refresh`
     builds only those languages now and takes the others from the cache as they were last built
     (serve uses it to show the author's language first); a language not in the cache is built anyway.
+    `worker` is a MkDocs process kept between builds (serve), used when one language is built.
     """
     guard_output(root, out)
     started = time.perf_counter()
@@ -172,7 +174,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
-    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh)
+    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker)
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
@@ -198,6 +200,7 @@ class _Request:
     epoch: int | None
     extra_pages: ExtraPages | None
     refresh: list[str] | None
+    worker: mkdocs_adapter.Worker | None
 
 
 def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
@@ -257,7 +260,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         started = time.perf_counter()
         # A language built from scratch while cores would stay idle is built in parts (`shards`).
         runs, splits = shards.spread(jobs, {lang: work / lang for lang in plans}, req.parallel or os.cpu_count() or 1)
-        results, unjoined = shards.join(mkdocs_adapter.run(runs, epoch, req.parallel), splits)
+        results, unjoined = shards.join(mkdocs_adapter.run(runs, epoch, req.parallel, req.worker), splits)
         again = [job for job, result in zip(jobs, results, strict=True)
                  if result.ok and job.dirty and not _merge_index(plans[job.lang])] + unjoined
         for job in again:  # the dirty build's index could not be merged: build this language afresh

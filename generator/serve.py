@@ -25,6 +25,7 @@ import webbrowser
 from pathlib import Path
 
 from generator.build import UsageError, build_project
+from generator.site import mkdocs_adapter
 from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
@@ -59,6 +60,7 @@ class Watcher:
         self._state = snapshot(root)
         self._stop = threading.Event()  # set by a new edit: the background builds stop
         self._background: threading.Thread | None = None
+        self.worker = mkdocs_adapter.Worker()  # MkDocs kept running between the edits' builds
 
     def language_of(self, url_path: str) -> str | None:
         """The language of a page of the site: its first folder, else the default language."""
@@ -69,7 +71,7 @@ class Watcher:
 
     def _build(self, languages: list[str] | None) -> bool:
         started = time.perf_counter()
-        outcome = build_project(self.root, self.out, refresh=languages)
+        outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker)
         sys.stderr.write(format_text(outcome.problems))
         which = f" ({', '.join(outcome.rebuilt)})" if outcome.built and languages else ""
         verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
@@ -187,6 +189,7 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             watcher.rebuild()
+            watcher.worker.start()
             out.mkdir(parents=True, exist_ok=True)
             url = f"http://{host}:{server.server_address[1]}/"
             print(f"serving {url} (Ctrl+C to stop); watching {', '.join(WATCHED)}", file=sys.stderr)
@@ -201,6 +204,7 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
             server.server_close()
             watcher.stopped.set()
             watcher.wait_background()
+            watcher.worker.close()
     finally:
         signal.signal(signal.SIGTERM, previous)
         if poller is not None:

@@ -12,7 +12,7 @@ import pytest
 from conftest import edit
 
 from generator.build import build_project
-from generator.site import shards
+from generator.site import mkdocs_adapter, shards
 from generator.site.cache import CACHE_DIR, merge_search_index
 
 
@@ -144,3 +144,22 @@ def test_a_language_built_in_parts_has_the_bytes_of_one_built_in_one_process(two
     assert not (cached_site(two_languages, "en").parent / "part-1").exists()  # the parts were joined
     assert build_project(two_languages, tmp_path / "one", parallel=1, cache=False).built
     assert tree(tmp_path / "parts") == tree(tmp_path / "one")
+
+
+def test_serves_mkdocs_worker_builds_the_bytes_of_a_process_of_its_own(two_languages: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    out = tmp_path / "served"
+    assert build_project(two_languages, out).built
+    worker = mkdocs_adapter.Worker()
+    try:
+        for kind, change in EDITS[:2]:  # a body and a module's YAML: dirty builds, one language at a time
+            change(two_languages)
+            for lang in ("es", "en"):
+                outcome = build_project(two_languages, out, refresh=[lang], worker=worker)
+                assert outcome.built and outcome.rebuilt == [lang], (kind, [p.text() for p in outcome.problems])
+            assert worker._process is not None and worker._process.poll() is None  # one process, still running
+    finally:
+        worker.close()
+    assert build_project(two_languages, tmp_path / "fresh", cache=False).built
+    assert tree(out) == tree(tmp_path / "fresh")

@@ -70,7 +70,7 @@ def in_language(markdown: str, lang: str) -> str:
     return f'{head}<div lang="{lang}" markdown>\n\n{rest.strip(chr(10))}\n\n</div>\n'
 
 
-class _KeptBytecode(jinja2.BytecodeCache):
+class KeptBytecode(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process (serve renders at every edit); Jinja
     keys each by its name and checks it against the template's source."""
 
@@ -85,7 +85,7 @@ class _KeptBytecode(jinja2.BytecodeCache):
         self._kept[bucket.key] = bucket.bytecode_to_string()
 
 
-_BYTECODE = _KeptBytecode()
+_BYTECODE = KeptBytecode()
 
 
 def _environment() -> jinja2.Environment:

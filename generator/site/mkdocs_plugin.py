@@ -3,7 +3,7 @@ its tables accessible (see `tables`), and drops the indentation that the theme's
 between tags. It also writes, beside the configuration file, the order in which MkDocs visits the
 pages, which a build in parts needs to join its search indexes (see `shards`).
 
-It uses only the documented plugin events `on_files`, `on_page_content` and `on_post_page`, so
+It uses only the documented plugin events `on_files`, `on_env`, `on_page_content` and `on_post_page`, so
 that it survives MkDocs' successors that keep the plugin API.
 """
 
@@ -15,7 +15,12 @@ from typing import Any
 
 from mkdocs.plugins import BasePlugin
 
+from generator.render.renderer import KeptBytecode
 from generator.site.sanitize import clean, squeeze
+
+# The theme's compiled templates, kept while the process lives: serve's MkDocs worker builds
+# again at every edit (a build in a process of its own starts with it empty).
+_THEME_BYTECODE = KeptBytecode()
 from generator.site.tables import accessible_tables
 
 
@@ -28,6 +33,10 @@ class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             target = Path(config_file)
             target.with_name(target.stem + ".pages.json").write_text(json.dumps(order), encoding="utf-8")
         return files
+
+    def on_env(self, env: Any, **kwargs: Any) -> Any:
+        env.bytecode_cache = _THEME_BYTECODE
+        return env
 
     def on_page_content(self, html: str, **kwargs: Any) -> str:
         page = kwargs.get("page")
