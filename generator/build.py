@@ -55,6 +55,7 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)  # the programme's languages, the default first
     rebuilt: list[str] = field(default_factory=list)  # the languages built now (others: as last built)
+    pages_changed: bool = False  # a language built now has other pages than when it was last built
 
     def failed(self, strict: bool = False) -> bool:
         return has_failures(self.problems, strict)
@@ -239,9 +240,12 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
             composed(rendered.pages)
         pages = {lang: page_urls(rendered.pages) for lang, rendered in renders.items()}
         for lang in languages:
+            state = State.load(work / lang / "state.json")
+            last = page_urls(state.files if state else [])
             if lang not in pages:  # not rebuilt now: the page list of its last build
-                state = State.load(work / lang / "state.json")
-                pages[lang] = page_urls(state.files if state else [])
+                pages[lang] = last
+            elif state is None or sorted(pages[lang]) != sorted(last):
+                outcome.pages_changed = True
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()
         for lang in outcome.rebuilt:

@@ -60,6 +60,7 @@ class Watcher:
         self._state = snapshot(root)
         self._stop = threading.Event()  # set by a new edit: the background builds stop
         self._background: threading.Thread | None = None
+        self.pages_changed = False  # an edit's builds so far added or removed a page
         self.worker = mkdocs_adapter.Worker()  # MkDocs kept running between the edits' builds
 
     def language_of(self, url_path: str) -> str | None:
@@ -70,6 +71,7 @@ class Watcher:
         return first if first in self.languages[1:] else self.languages[0]
 
     def _build(self, languages: list[str] | None) -> bool:
+        """Build `languages` (None: all); whether the site changed. Notes whether pages came or went."""
         started = time.perf_counter()
         outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker)
         sys.stderr.write(format_text(outcome.problems))
@@ -78,6 +80,7 @@ class Watcher:
         print(f"{time.strftime('%H:%M:%S')} {verdict} in {time.perf_counter() - started:.1f} s: "
               f"{summary(outcome.problems)}", file=sys.stderr)
         if outcome.built:
+            self.pages_changed = self.pages_changed or outcome.pages_changed
             self.languages = outcome.languages
             self.generation += 1
             for lang in outcome.rebuilt:
@@ -96,6 +99,7 @@ class Watcher:
         if self.stopped.is_set():
             return
         first = self.last_language if self.last_language in self.languages else None
+        self.pages_changed = False
         built = self._build([first] if first else None)
         self.first_done = time.perf_counter()
         if built and first:
@@ -110,7 +114,7 @@ class Watcher:
         # Each language above was built with the others' page lists as last built; if the edit
         # added or removed a page, one more build brings every language switcher up to date
         # (MkDocs runs only for the languages whose configuration that changes).
-        if not (self._stop.is_set() or self.stopped.is_set()):
+        if self.pages_changed and not (self._stop.is_set() or self.stopped.is_set()):
             self._build(None)
 
     def wait_background(self) -> None:
