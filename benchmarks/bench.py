@@ -123,13 +123,19 @@ def serve_edit(project: Path, languages: list[str]) -> dict[str, float]:
     out = project.parent / "serve-site"
     watcher = Watcher(project, out)
     watcher.rebuild()
+    watcher.worker.start()  # as serve does after its first build
     watcher.last_language = languages[-1]  # the author reads the last language
-    edit_module(project, 3)
-    started, cpu = time.perf_counter(), _cpu()
-    watcher.rebuild()
-    first, first_cpu = watcher.first_done - started, _cpu() - cpu
-    watcher.wait_background()
-    return {"first": first, "first_cpu": first_cpu, "all": time.perf_counter() - started}
+    time.sleep(3)  # the author reads; the worker has imported MkDocs
+    figures = {}
+    for attempt in ("first", "second"):  # the worker's first build compiles the theme's templates
+        edit_module(project, 3)
+        started, cpu = time.perf_counter(), _cpu()
+        watcher.rebuild()
+        figures[attempt], figures[f"{attempt}_cpu"] = watcher.first_done - started, _cpu() - cpu
+        watcher.wait_background()
+        figures[f"{attempt}_all"] = time.perf_counter() - started
+    watcher.worker.close()
+    return figures
 
 
 def _cpu() -> float:
@@ -191,8 +197,11 @@ def table(results: list[dict]) -> str:
         ("rebuild after one body edit, s", "rebuild", "wall"), ("rebuild, s (CPU)", "rebuild", "cpu"),
         ("rebuild byte-identical to a full build", "identical"),
         ("full build after that edit, s", "full_after_edit", "wall"),
-        ("serve: author's language shown, s", "serve", "first"), ("serve: the same, s (CPU)", "serve", "first_cpu"),
-        ("serve: every language, s", "serve", "all"),
+        ("serve: author's language shown, first edit, s", "serve", "first"),
+        ("serve: the same, s (CPU, without the MkDocs worker)", "serve", "first_cpu"),
+        ("serve: author's language shown, next edit, s", "serve", "second"),
+        ("serve: the same, s (CPU, without the MkDocs worker)", "serve", "second_cpu"),
+        ("serve: every language, next edit, s", "serve", "second_all"),
         ("plain MkDocs + Material, same pages, s", "mkdocs", "wall"), ("the same, s (CPU)", "mkdocs", "cpu"),
         ("plain MkDocs site, MB", "mkdocs", "size_mb"),
         ("mkdocs-static-i18n, same pages, s", "i18n", "wall"), ("the same, s (CPU)", "i18n", "cpu"),
@@ -213,6 +222,20 @@ def table(results: list[dict]) -> str:
     for r in (small, large):
         ratios[f"plain MkDocs / build, {r['case']} (CPU)"] = r["mkdocs"]["cpu"] / r["build"]["cpu"]
     lines += ["", "| ratio | |", "|---|--:|"] + [f"| {k} | {v:.1f}x |" for k, v in ratios.items()]
+    # The targets of issue 13, each with the figure it is judged on.
+    goals = [
+        (f"build of {large['modules']} modules, 1 language, at most 20 s", large["build"]["wall"], large["build"]["wall"] <= 20),
+        (f"build {large['modules']} / {small['modules']} modules at most 5.5x", large["build"]["wall"] / small["build"]["wall"],
+         large["build"]["wall"] / small["build"]["wall"] <= 5.5),
+        ("mkdocs-static-i18n / build, 4 languages, at least 4x", four["i18n"]["wall"] / four["build"]["wall"],
+         four["i18n"]["wall"] / four["build"]["wall"] >= 4),
+        *[(f"full build / rebuild, {r['case']}, at least 5x and identical", r["full_after_edit"]["wall"] / r["rebuild"]["wall"],
+           r["full_after_edit"]["wall"] / r["rebuild"]["wall"] >= 5 and r["identical"]) for r in results],
+        (f"check of {large['modules']} modules under 1 s", large["check"], large["check"] < 1),
+        (f"site of {large['modules']} modules under 80 MB", large["size_mb"], large["size_mb"] < 80),
+    ]
+    lines += ["", "| target | figure | met |", "|---|--:|---|"] + [
+        f"| {label} | {value:.2f} | {'yes' if met else 'no'} |" for label, value, met in goals]
     return "\n".join(lines)
 
 

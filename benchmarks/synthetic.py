@@ -123,4 +123,21 @@ def generate(root: Path, n: int, languages: list[str]) -> Path:
             (root / f"curriculum/modules/{mid}.{lang}.yaml").write_text(module_overlay(i, lang), encoding="utf-8")
             (root / f"content/modules/{mid}.{lang}.md").write_text(
                 f'---\nsource_hash: "{digest(source)}"\n---\n\n{body(i, lang)}', encoding="utf-8")
+    if languages[1:]:
+        mark_translations(root)
     return root
+
+
+def mark_translations(root: Path) -> None:
+    """Record every translation as made from its source as it is now, unit by unit (what
+    `curriculum i18n mark` writes), so that the project checks clean."""
+    from generator.i18n.files import parse
+    from generator.i18n.record import mark
+    from generator.source.load import load
+
+    cur, _problems = load(root)
+    for path in sorted(p for d in ("content", "curriculum") for p in (root / d).rglob("*") if p.is_file()):
+        translation = parse(path.relative_to(root).as_posix())
+        if translation is not None:
+            text, _note = mark(cur, translation)
+            path.write_text(text, encoding="utf-8")
