@@ -168,3 +168,16 @@ def test_tables_found_by_parts_get_what_a_parse_of_the_whole_page_gives():
     tricky = page.replace('<p>Intro', '<p title="a </table> b">Intro')
     assert tables._IN_ATTRIBUTE.search(tricky) is not None
     assert 'title="a </table> b"' in tables.accessible_tables(tricky, "Page")
+
+
+@pytest.mark.parametrize("title", ['A "quoted" title', "back\\slash", "Módulo 1 · Ñandú", "# hash: colon", "it's", "",
+                                   "😀 emoji", "{{ x }}", "- dash", "null", "yes", "1.0", "&amp; <b>", "*star", "x\u00a0y",
+                                   "tab\there", "line\nbreak"])
+def test_a_pages_title_reads_back_from_its_front_matter_as_it_was(title: str):
+    import html
+
+    import yaml
+
+    from generator.render import _front_matter
+
+    assert yaml.safe_load(_front_matter({"title": title}).split("---")[1]) == {"title": html.escape(title, quote=False)}
