@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check import check
+from generator.check.links import LINK_CODES, generated_page_anchors
 from generator.check.placeholders import check_placeholders
 from generator.check.translations import check_translations
 from generator.i18n.notices import add_status_page, annotate
@@ -29,6 +30,7 @@ from generator.i18n.translate import (
 from generator.problems import Problem, Where, has_failures, sort_problems
 from generator.releases.registry import read_file as read_releases
 from generator.render import NavItem, docs_files, render
+from generator.render.anchors import RenderedAnchors
 from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish, shards
 from generator.site.cache import SEARCH_INDEX, State, build_cache, copy_site, generator_fingerprint, locked
@@ -76,6 +78,10 @@ def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
     profiles, more_profiles = load_profiles(root)
     problems += (more + more_profiles + check(cur) + check_translations(cur) + check_placeholders(cur, profiles)
                  + read_releases(root)[1])
+    # Anchors on generated pages: their headings are known once rendered, which needs a sound
+    # curriculum (a broken link does not keep a page from rendering).
+    renderable = not has_failures([p for p in problems if p.code not in LINK_CODES])
+    problems += generated_page_anchors(cur, RenderedAnchors(cur) if renderable else None)
     return cur, config, sort_problems(problems)
 
 
@@ -229,7 +235,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
                     for lang in languages}
         localized = {lang: localize(filled, lang)[0] for lang in rendered_langs}
         renders = {lang: render(localized[lang], lang, stamp=epoch) for lang in rendered_langs}
-        added = req.extra_pages(cur) if req.extra_pages else {}
+        added = req.extra_pages(filled) if req.extra_pages else {}  # readers see no placeholders
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])
             add_status_page(rendered, languages, statuses)

@@ -12,9 +12,46 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidatorFunctionWrapHandler, WrapValidator
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+
+class Untranslated(str):
+    """A text shown in place of its missing translation, in the language `lang` it is written in.
+
+    A French page whose module has no French title shows the English one: screen readers must
+    then read it as English (WCAG 3.1.2). `i18n.translate.localize` gives such texts with this
+    type, models keep it (`Text`), and render marks each with `lang` where it lands on a page.
+    """
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> "Untranslated":
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __reduce__(self) -> tuple[type["Untranslated"], tuple[str, str]]:
+        return (Untranslated, (str(self), self.lang))
+
+
+def language_of(value: object) -> str | None:
+    """The language of a text that stands in for its translation; None for any other value."""
+    return value.lang if isinstance(value, Untranslated) else None
+
+
+def like(text: str, source: object) -> str:
+    """`text`, made from `source` (e.g. `M02 · ` + a title), marked with the language `source` is marked with."""
+    lang = language_of(source)
+    return Untranslated(text, lang) if lang else text
+
+
+def _keep_language(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    # Pydantic gives back a plain `str` for a `str` subclass: keep the mark of an untranslated text.
+    checked = handler(value)
+    return value if isinstance(value, Untranslated) else checked
+
+
+Text = Annotated[str, StringConstraints(min_length=1), WrapValidator(_keep_language)]
 """Human-readable text; inline Markdown allowed, raw HTML is escaped."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]

@@ -43,6 +43,20 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def axe_figures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where each test of this module writes what axe found per page: url, then the violations by
+    impact (critical, serious, moderate, minor) and their rule ids, one page a line (one file per worker)."""
+    return tmp_path_factory.getbasetemp() / "axe-figures.tsv"
+
+
+def record(figures: Path, site: str, url: str, violations: list[dict]) -> None:
+    counts = [sum(v["impact"] == impact for v in violations) for impact in ("critical", "serious", "moderate", "minor")]
+    ids = ",".join(sorted(f"{v['id']}({v['impact']})" for v in violations))
+    with open(figures, "a", encoding="utf-8") as handle:
+        handle.write("\t".join([site, url.split("/", 3)[3], *map(str, counts), ids]) + "\n")
+
+
 def axe_violations(page, axe_source: str) -> list[dict]:
     """The violations axe finds on the loaded page, with the rules it ran."""
     page.evaluate(axe_source)
@@ -62,22 +76,23 @@ def axe_violations(page, axe_source: str) -> list[dict]:
 MINI_PAGES = ["index.html", "modules/m01/index.html", "fr/modules/m01/index.html"]
 
 
-def assert_no_grave_violation(page, axe_source: str, url: str) -> None:
+def assert_no_grave_violation(page, axe_source: str, url: str, figures: Path, site: str) -> None:
     page.goto(url)
     assert page.locator("article h1").count() >= 1  # the page itself, not an error page
     found = axe_violations(page, axe_source)
+    record(figures, site, url, found)
     grave = [v for v in found if v["impact"] in ("serious", "critical")]
     assert grave == [], "\n".join(f"{v['impact']} {v['id']}: {v['nodes']}" for v in grave)
 
 
 @pytest.mark.parametrize("path", [*PAGES, FALLBACK])
-def test_no_serious_or_critical_accessibility_violation(page, sample_url, axe_source, path):
-    assert_no_grave_violation(page, axe_source, sample_url + path)
+def test_no_serious_or_critical_accessibility_violation(page, sample_url, axe_source, axe_figures, path):
+    assert_no_grave_violation(page, axe_source, sample_url + path, axe_figures, "repository")
 
 
 @pytest.mark.parametrize("path", MINI_PAGES)
-def test_no_serious_or_critical_violation_with_the_default_palette(page, mini_url, axe_source, path):
-    assert_no_grave_violation(page, axe_source, mini_url + path)
+def test_no_serious_or_critical_violation_with_the_default_palette(page, mini_url, axe_source, axe_figures, path):
+    assert_no_grave_violation(page, axe_source, mini_url + path, axe_figures, "mini")
 
 
 def test_the_fallback_page_is_french_with_english_text(sample_site: Path):
@@ -99,5 +114,22 @@ def versions_url(published) -> str:
 
 
 @pytest.mark.parametrize("path", VERSION_PAGES)
-def test_no_serious_or_critical_violation_on_version_pages(page, versions_url, axe_source, path):
-    assert_no_grave_violation(page, axe_source, versions_url + path)
+def test_no_serious_or_critical_violation_on_version_pages(page, versions_url, axe_source, axe_figures, path):
+    assert_no_grave_violation(page, axe_source, versions_url + path, axe_figures, "mini, published")
+
+
+def test_a_latest_redirect_page_is_a_page_of_its_language(page, versions_url, axe_source, axe_figures):
+    # Its script and its refresh lead on at once: answering them "204 No Content" keeps the browser on it.
+    page.route("**/2026.3/**", lambda route: route.fulfill(status=204))
+    url = versions_url + "es/latest/modules/m02/index.html"
+    page.goto(url, wait_until="commit")  # its load never ends: the redirect is pending
+    page.wait_for_timeout(500)
+    assert page.url == url
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.title() == "Abriendo la versión 2026.3"
+    link = page.get_by_role("link", name="Abrir la versión 2026.3 de esta página")
+    assert link.is_visible() and link.get_attribute("href") == "../../../2026.3/modules/m02/index.html"
+    found = axe_violations(page, axe_source)
+    record(axe_figures, "mini, published", url, found)
+    grave = [v for v in found if v["impact"] in ("serious", "critical")]
+    assert grave == [], "\n".join(f"{v['impact']} {v['id']}: {v['nodes']}" for v in grave)

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build_project
 from generator.site.tables import accessible_tables
+from conftest import edit
 
 CSS = Path(__file__).parent.parent / "generator/site/assets/curriculum.css"
 
@@ -77,6 +79,54 @@ def test_an_untranslated_module_body_is_marked_but_not_its_french_labels(mini_si
     assert "Objectifs" in labels and "Waste is anything the customer does not pay for" in body
     handbook = article(mini_site / "fr/handbook/index.html")
     assert re.search(r'<h2 class="cv-chapter" id="material-handouts-walk" lang="en">', handbook), handbook[:0]
+
+
+def test_untranslated_yaml_texts_are_marked_as_english_where_they_land(mini_site: Path):
+    # vi translates m01's title and summary only; everything else of the curriculum is English.
+    page = article(mini_site / "vi/modules/m01/index.html")
+    title = page.split("</h1>", 1)[0]
+    assert "Kiến thức cơ bản về Kaizen" in title and 'lang="en"' not in title  # translated
+    marked = re.findall(r'<span lang="en">(.*?)</span>', page)
+    assert marked == ["M02 · 5S and visual management",  # a link to the next module
+                      "Explain the seven wastes with examples from a bakery.",  # an objective
+                      "The seven wastes", "Gemba walk at a bakery",  # session titles in the table
+                      "Gemba walk checklist"]  # the title of an English material page
+    rubric = article(mini_site / "fr/rubrics/delivery/index.html")
+    assert '<th scope="col">4 · <span lang="en">Expert</span></th>' in rubric  # a level label
+    assert "<td><span lang=\"en\">A plan others reuse.</span></td>" in rubric  # a descriptor
+    # A French sentence keeps its language; only the English label inside it is marked.
+    assert "aucun critère ne peut être en dessous du niveau 2 (<span lang=\"en\">Developing</span>)." in rubric
+    sheet = article(mini_site / "fr/rubrics/delivery/sheet.html")
+    assert re.search(r'<h1 id="[^"]+">Fiche de notation : <span lang="en">Training delivery</span><a', sheet)
+    programme = article(mini_site / "fr/programme/index.html")
+    assert '<p><span lang="en">A two-module programme used by the tests.</span></p>' in programme  # a paragraph
+    assert "<td><span lang=\"en\">Classroom block</span></td>" in programme  # a phase, in the picture's text
+    schedule = article(mini_site / "fr/schedules/cohort-1/index.html")
+    assert "<td><span lang=\"en\">San Salvador</span></td>" in schedule
+
+
+def test_translated_and_original_texts_are_not_marked(mini_site: Path):
+    for name in ("modules/m01/index.html", "programme/index.html", "rubrics/delivery/index.html",
+                 "rubrics/delivery/sheet.html", "schedules/cohort-1/index.html"):
+        assert 'lang="en"' not in article(mini_site / name), name  # the English site
+    spanish = article(mini_site / "es/modules/m02/index.html")  # m02 is translated into Spanish
+    assert re.findall(r'<span lang="en">(.*?)</span>', spanish) == ["M01 · Kaizen basics"]  # its prerequisite
+
+
+def test_a_marked_text_is_escaped_as_before(mini: Path, tmp_path: Path):
+    hostile = 'Waste <img src=x onerror=alert(1)> & "quotes" </span><script>alert(2)</script>'
+    edit(mini / "curriculum/modules/m01.yaml", "title: The seven wastes", f"title: '{hostile}'")
+    edit(mini / "curriculum/programme.yaml", "summary: A two-module programme used by the tests.",
+         f"summary: '{hostile}'")
+    outcome = build_project(mini, tmp_path / "site")
+    assert outcome.built, [p.text() for p in outcome.problems]
+    module = article(tmp_path / "site/fr/modules/m01/index.html")
+    assert ('<span lang="en">Waste &lt;img src=x onerror=alert(1)&gt; &amp; "quotes" &lt;/span&gt;&lt;script&gt;'
+            "alert(2)&lt;/script&gt;</span>") in module
+    programme = article(tmp_path / "site/fr/programme/index.html")
+    assert '<p><span lang="en">Waste &lt;img src=x onerror=alert(1)&gt; &amp; "quotes" &lt;/span&gt;' in programme
+    for page in (module, programme):
+        assert "<script" not in page and "<img src=x" not in page
 
 
 # --- pictures ----------------------------------------------------------------------------------

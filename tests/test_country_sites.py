@@ -31,8 +31,13 @@ SV = [
     (r"\bSalvadoran\b|\bsalvadoreñ(o|a|os|as)\b|\bsalvadorien(ne)?s?\b", "<DEMONYM>"),
     (r"\bMSEs\b", "<MSES>"), (r"\bMSE\b|\bMYPE\b|\bMPE\b", "<MSE>"),
     (r"\$\d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (\$|USD)(?!\w)", "<AMOUNT>"),
+    (r"\b(Amounts in|Montos en) USD\b", r"\1 <CODE>"),  # {{ country.currency.code }} in the handouts
     (r"CONAMYPE and partners", "<FOOTER>"),
+    (r"\bUSD(?= _{4})", "<CODE>"),  # a form's blank amount names the profile's currency code
+    (r"\(USD\)", "(<CODE>)"),  # a handout's money column names the profile's currency code
     (r"\b14(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
+    # terms.id_document, social_security, pension_fund, year_end_bonus (programme agreement, pay record)
+    (r"\bDUI\b", "<ID>"), (r"\bISSS\b", "<SS>"), (r"\bAFP\b", "<PENSION>"), (r"\(aguinaldo\)", "(<BONUS>)"),
 ]
 HN = [
     (r"Servicio Nacional de Emprendimiento y Pequeños Negocios", "<AGENCY>"), (r"SENPRENDE", "<AG>"),
@@ -41,8 +46,12 @@ HN = [
     (r"\bHonduran\b|\bhondureñ(o|a|os|as)\b|\bhondurien(ne)?s?\b", "<DEMONYM>"),
     (r"\bMSMEs\b", "<MSES>"), (r"\bMSME\b|\bMIPYME\b|\bMPME\b", "<MSE>"),
     (r"\bL \d[\d,]*(\.\d+)?|\b\d{1,3}(?:[\u202f\u00a0 .]\d{3})*(,\d+)? (L|HNL)(?!\w)", "<AMOUNT>"),
+    (r"\b(Amounts in|Montos en) HNL\b", r"\1 <CODE>"),
     (r"SENPRENDE and partners", "<FOOTER>"),
+    (r"\bHNL(?= _{4})", "<CODE>"),
+    (r"\(HNL\)", "(<CODE>)"),
     (r"\b11(?= (centres |centros |trung tâm )?<CENTRES>| centres that| centros que)", "<COUNT>"),
+    (r"\bDNI\b", "<ID>"), (r"\bIHSS\b", "<SS>"), (r"\bRAP\b", "<PENSION>"), (r"\(décimo tercer mes\)", "(<BONUS>)"),
 ]
 # Honduras converts the programme's dollar amounts: the pages that do say so.
 NOTE = re.compile(r"(Converted amounts|Montos convertidos|Montants convertis|Số tiền đã quy đổi) .*?"
@@ -90,9 +99,13 @@ def test_the_honduras_site_differs_only_in_what_the_profiles_fill_in(sample_site
     for lang in ("", "es/", "fr/", "vi/"):
         page = hn_texts[f"{lang}modules/m01/index.html"]
         assert "SENPRENDE" in page and "CDE MIPYME" in page and "CONAMYPE" not in page and "CDMYPE" not in page
-    assert "L 253,878" in hn_texts["modules/m14/index.html"] and "$9,690" in sv_texts["modules/m14/index.html"]
+    assert "L 269,126" in hn_texts["modules/m14/index.html"] and "$10,272" in sv_texts["modules/m14/index.html"]
     assert "converted at 26.2 HNL per USD (rate of 2025-11-28)" in hn_texts["modules/m14/index.html"]
     assert "Muchas MIPYME hondureñas" in hn_texts["es/programme/index.html"]
+    assert "Cost per unit (HNL)" in hn_texts["handouts/break-even-worksheet.html"]
+    assert "IHSS" in hn_texts["es/handouts/pay-record.html"] and "ISSS" in sv_texts["es/handouts/pay-record.html"]
+    assert "número de DNI" in hn_texts["es/handouts/programme-agreement.html"]
+    assert "Costo por unidad (USD)" in sv_texts["es/handouts/break-even-worksheet.html"]
     hn_home = (tmp_path / "hn/index.html").read_text(encoding="utf-8")
     assert 'data-md-color-primary="blue"' in hn_home and 'src="assets/logo-hn.svg"' in hn_home
     # Apart from those values, the logo's "logo" label and the conversion notes, not a word differs.

@@ -188,11 +188,12 @@ TABLES_PAST_THE_EDGE = """() => {
     const tables = [...document.querySelectorAll('article table')];
     const past = tables.filter(t => t.getBoundingClientRect().right > edge + 0.5)
                        .map(t => (t.closest('.cv-scroll') || t).getAttribute('aria-label'));
-    return {count: tables.length, past};
+    const widest = Math.max(...tables.map(t => t.getBoundingClientRect().width));
+    return {count: tables.length, past, edge, widest};
 }"""
 
 
-def test_no_handbook_table_is_wider_than_the_printed_page(browser, sample_url):
+def test_no_handbook_table_is_wider_than_the_printed_page(browser, sample_url, tmp_path_factory):
     context = browser.new_context(viewport={"width": A4_PRINT_WIDTH, "height": 1000})
     page = context.new_page()
     page.goto(sample_url + "handbook/index.html")
@@ -201,6 +202,10 @@ def test_no_handbook_table_is_wider_than_the_printed_page(browser, sample_url):
     page.emulate_media(media="print")
     printed = page.evaluate(TABLES_PAST_THE_EDGE)
     assert printed["count"] > 250 and printed["past"] == []
+    assert printed["widest"] <= printed["edge"] <= A4_PRINT_WIDTH
+    with open(tmp_path_factory.getbasetemp() / "print-figures.tsv", "a", encoding="utf-8") as figures:
+        figures.write(f"handbook tables\t{printed['count']}\twidest {printed['widest']:.1f} px\t"
+                      f"printed width {printed['edge']} px\n")
     assert "Average observed time" in " ".join(pdf_pages(page))  # the last column of the widest form
     context.close()
 
@@ -208,7 +213,8 @@ def test_no_handbook_table_is_wider_than_the_printed_page(browser, sample_url):
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 @pytest.mark.parametrize("sheet", ["fr/rubrics/delivery", "vi/rubrics/delivery", "fr/rubrics/company-selection",
                                    "vi/rubrics/company-selection"])
-def test_untranslated_scoring_sheet_prints_on_one_page_without_its_notice(page, sample_url, sheet, paper):
+def test_untranslated_scoring_sheet_prints_on_one_page_without_its_notice(page, sample_url, sheet, paper,
+                                                                         tmp_path_factory):
     page.goto(sample_url + f"{sheet}/sheet.html")
     notice = page.locator(".translation-notice")
     assert notice.is_visible()  # on screen the reader is told the sheet is in English
@@ -216,6 +222,9 @@ def test_untranslated_scoring_sheet_prints_on_one_page_without_its_notice(page, 
     assert title
     page.emulate_media(media="print")
     pages = pdf_pages(page, paper)
+    with open(tmp_path_factory.getbasetemp() / "print-figures.tsv", "a",
+              encoding="utf-8") as figures:
+        figures.write(f"{sheet}/sheet.html\t{paper}\t{len(pages)} page(s)\n")
     assert len(pages) == 1, pages
     # pypdf splits some Vietnamese letters from their marks with spaces: compare without spaces.
     printed = unicodedata.normalize("NFC", pages[0].replace(" ", ""))

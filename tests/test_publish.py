@@ -15,6 +15,8 @@ from test_build import external_loads, tree_digest
 
 LANG_ROOTS = {"en": "", "es": "es/", "fr": "fr/", "vi": "vi/"}
 VERSIONS = ["dev", "2026.3", "2026.2", "2026.1"]
+OPENING = {"en": "Opening version 2026.3", "es": "Abriendo la versión 2026.3", "fr": "Ouverture de la version 2026.3",
+           "vi": "Đang mở phiên bản 2026.3"}
 
 
 def test_publish_puts_three_releases_and_dev_side_by_side_in_every_language(published: Published):
@@ -29,8 +31,10 @@ def test_publish_puts_three_releases_and_dev_side_by_side_in_every_language(publ
         # The modules differ: m03 came with 2026.2; m01 was renamed in 2026.3.
         assert not (site / root / "2026.1/modules/m03/index.html").exists()
         assert (site / root / "2026.2/modules/m03/index.html").is_file()
-        assert "<title>Redirecting</title>" in (site / root / "index.html").read_text(encoding="utf-8")
-        assert 'url=2026.3/index.html"' in (site / root / "index.html").read_text(encoding="utf-8")
+        home = (site / root / "index.html").read_text(encoding="utf-8")
+        # A page of its language, with a title and a link to follow where the browser does not redirect.
+        assert f'<html lang="{lang}">' in home and f"<title>{OPENING[lang]}</title>" in home, home
+        assert 'url=2026.3/index.html"' in home and '<a href="2026.3/index.html">' in home
         # latest/ holds every page of every version: the same page in 2026.3, or its home page.
         assert 'url=../../../2026.3/modules/m03/index.html"' in (
             site / root / "latest/modules/m03/index.html").read_text(encoding="utf-8")
@@ -175,3 +179,27 @@ def test_assemble_refuses_a_folder_of_other_files_and_touches_nothing(published:
     done = run_cli("publish", "--assemble", str(slice_dir), "--out", str(precious))
     assert done.code == 2 and "holds other files" in done.err
     assert [p.name for p in precious.iterdir()] == ["thesis.docx"]
+
+
+def test_what_changed_compares_the_texts_readers_read_with_the_country_filled_in(mini: Path, tmp_path: Path):
+    from release_repo import commit, git, replace
+    from test_placeholders import with_profiles
+
+    from generator.releases.publish import publish
+
+    with_profiles(mini)
+    m01 = mini / "curriculum/modules/m01.yaml"
+    replace(m01, "title: Kaizen basics", "title: Kaizen basics with {{ country.agency.short }}")
+    git(mini, "init", "-q", "-b", "main")
+    first = commit(mini, "first", "2026-01-10T10:00:00Z")
+    (mini / "curriculum/releases.yaml").write_text(
+        f'- {{version: "2026.1", commit: {first}, date: 2026-01-10, note: First}}\n', encoding="utf-8")
+    replace(m01, "Kaizen basics with", "Kaizen foundations with")
+    commit(mini, "retitle", "2026-02-10T10:00:00Z")
+    for country, agency in ((None, "CONAMYPE"), ("hn", "SENPRENDE")):
+        out = tmp_path / f"site-{country}"
+        report = publish(mini, out, dev="dev", cache=tmp_path / "cache", country=country)
+        assert report.published, [p.text() for p in report.problems]
+        page = article_text(out / "dev/changes.html")
+        assert f"Kaizen basics with {agency} → Kaizen foundations with {agency}" in page
+        assert "{{" not in page

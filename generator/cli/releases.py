@@ -91,7 +91,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         default = manifest.all_languages[0]
         root = site if args.lang == default else site / args.lang
         prefix = f"{manifest.bundle or out.stem}-{args.lang}" if manifest.bundle else out.stem
-        write_zip(root / args.version, prefix, args.version, out)
+        write_zip(root / args.version, prefix, args.version, out, args.lang)
         print(f"wrote {out}: version {args.version} in '{args.lang}'; unzip it and open {prefix}/index.html",
               file=sys.stderr)
         return 0

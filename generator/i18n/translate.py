@@ -20,18 +20,18 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from generator import model as m
+from generator.model import Untranslated
 from generator.i18n.textfields import (
     SPECS,
+    Key,
     Unit,
     Walk,
     apply,
-    kind_of,
     units,
     walk_overlay,
 )
@@ -329,41 +329,42 @@ def language_status(cur: Curriculum, lang: str) -> LanguageStatus:
 # --- localize --------------------------------------------------------------------------------
 
 
-def translated_model(loaded: Loaded[Any], kind: str, overlay: Overlay) -> Loaded[Any]:
-    """`loaded` with the overlay's texts; the source as it is if the result would not be valid."""
-    walk = read_overlay(overlay, kind, loaded.doc.data)
-    texts = {key: text for key, (text, _loc) in walk.texts.items()}
-    if not texts:
-        return loaded
-    data = apply(SPECS[kind], loaded.doc.data, texts)
-    try:
-        return Loaded(loaded.doc, MODELS[kind].model_validate(data))
-    except ValidationError:  # `check` names the problem; the reader gets the default language
-        return loaded
+def translated_model(loaded: Loaded[Any], kind: str, overlay: Overlay | None, fallback: str) -> Loaded[Any]:
+    """`loaded` with the overlay's texts, every text left untranslated marked as written in `fallback`.
+
+    The source (marked likewise) if the translated file would not be valid: `check` names the
+    problem, and the reader gets the default language, marked as such.
+    """
+    walk = read_overlay(overlay, kind, loaded.doc.data) if overlay is not None else None
+    texts: dict[Key, str] = {key: text for key, (text, _loc) in walk.texts.items()} if walk else {}
+    marked = {unit.key: Untranslated(unit.text, fallback) for unit in units(SPECS[kind], loaded.doc.data)}
+    for data in (apply(SPECS[kind], loaded.doc.data, {**marked, **texts}), apply(SPECS[kind], loaded.doc.data, marked)):
+        try:
+            return Loaded(loaded.doc, MODELS[kind].model_validate(data))
+        except ValidationError:
+            continue
+    return loaded
 
 
 def localize(cur: Curriculum, lang: str) -> tuple[Curriculum, LanguageStatus]:
     """The curriculum as readers of `lang` see it, and how complete its translation is.
 
-    Render takes a page's `(name, lang)` before `(name, None)`; a translated page whose source
-    gained units since shows them in the default language, in their place.
+    Every YAML text without a translation is an `Untranslated` text of the default language, so
+    that render can mark it with its language. Render takes a page's `(name, lang)` before
+    `(name, None)`; a translated page whose source gained units since shows them in the default
+    language, in their place.
     """
     if lang == cur.languages[0]:
         return cur, LanguageStatus(lang)
     local = dataclasses.replace(cur, modules=dict(cur.modules), rubrics=dict(cur.rubrics),
                                 schedules=dict(cur.schedules), pages=dict(cur.pages))
-    tables: dict[str, dict[str, Any]] = {"module": local.modules, "rubric": local.rubrics, "schedule": local.schedules}
-    for overlay in cur.overlays:
-        if overlay.lang != lang:
-            continue
-        kind = kind_of(overlay.source)
-        loaded = source_of(cur, overlay.source)
-        if kind is None or loaded is None:
-            continue
-        if kind == "programme":
-            local.programme = translated_model(loaded, kind, overlay)
-        else:
-            tables[kind][Path(overlay.source).stem] = translated_model(loaded, kind, overlay)
+    default = cur.languages[0]
+    if cur.programme is not None:
+        local.programme = translated_model(cur.programme, "programme", overlay_for(cur, cur.programme.doc.path, lang),
+                                           default)
+    for kind, table in (("module", local.modules), ("rubric", local.rubrics), ("schedule", local.schedules)):
+        for name, loaded in table.items():
+            table[name] = translated_model(loaded, kind, overlay_for(cur, loaded.doc.path, lang), default)
     status = language_status(cur, lang)
     for (name, page_lang), page in cur.pages.items():
         translated = cur.pages.get((name, lang))

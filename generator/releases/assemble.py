@@ -93,13 +93,13 @@ def assemble(folders: list[Path], staging: Path) -> list[str]:
         _write(root / "versions.json", json.dumps(entries, indent=2, ensure_ascii=False) + "\n")
         data = json.dumps({"versions": entries, "pages": pages}, ensure_ascii=False, sort_keys=True)
         _write(root / "versions.js", f"window.__curriculum_versions = {data};\n")
-        _write(root / "index.html", redirect_page(f"{newest}/index.html"))
+        _write(root / "index.html", redirect_page(f"{newest}/index.html", lang, newest))
         if releases:
             every = sorted({page for found in pages.values() for page in found})
             for page in every:
                 depth = page.count("/") + 1
                 target = page if page in pages[newest] else "index.html"
-                _write(root / LATEST / page, redirect_page("../" * depth + f"{newest}/{target}"))
+                _write(root / LATEST / page, redirect_page("../" * depth + f"{newest}/{target}", lang, newest))
         for part in releases:
             if part.manifest.bundle:
                 name = f"{part.manifest.bundle}-{lang}.zip"
@@ -109,6 +109,6 @@ def assemble(folders: list[Path], staging: Path) -> list[str]:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(made, target)
                 else:
-                    write_zip(root / part.manifest.version, name.removesuffix(".zip"), part.manifest.version, target)
+                    write_zip(root / part.manifest.version, name.removesuffix(".zip"), part.manifest.version, target, lang)
         summary.append(f"{lang or default}: {', '.join(p.manifest.version for p in here)}")
     return summary

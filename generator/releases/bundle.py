@@ -27,15 +27,15 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def write_zip(version_root: Path, prefix: str, version: str, out: Path) -> Path:
-    """Zip the pages in `version_root` into `out` (written beside, then renamed into place)."""
+def write_zip(version_root: Path, prefix: str, version: str, out: Path, lang: str) -> Path:
+    """Zip the pages in `version_root` (of language `lang`) into `out` (written beside, then renamed into place)."""
     files = sorted((p for p in version_root.rglob("*") if p.is_file()
                     and p.relative_to(version_root).parts[0] not in SKIPPED),
                    key=lambda p: p.relative_to(version_root).as_posix())
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.{os.getpid()}.part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr(_entry(f"{prefix}/index.html"), redirect_page(f"{version}/index.html"))
+        archive.writestr(_entry(f"{prefix}/index.html"), redirect_page(f"{version}/index.html", lang, version))
         for path in files:
             archive.writestr(_entry(f"{prefix}/{version}/{path.relative_to(version_root).as_posix()}"),
                              path.read_bytes())

@@ -18,11 +18,12 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator.build import ExtraPages, Outcome, UsageError, build_project
+from generator.build import ExtraPages, Outcome, UsageError, build_project, choose_profile
 from generator.problems import Problem
 from generator.releases.gittree import export, tree_of
 from generator.releases.registry import Resolved, commit_epoch
 from generator.releases.bundle import write_zip
+from generator.render.profile import fill_curriculum, locales_of
 from generator.site.cache import generator_fingerprint
 from generator.site.config import Versioned, root_of
 from generator.source.load import Curriculum
@@ -93,8 +94,14 @@ def _bundle_prefix(programme_id: str, version: str) -> str:
     return f"{programme_id}-{version}"
 
 
-def what_changed(project: Path, previous: Resolved | None, version: str, work: Path) -> ExtraPages:
-    """The "What changed" page of `version` against the release before it, in every language."""
+def what_changed(project: Path, previous: Resolved | None, version: str, work: Path,
+                 country: str | None = None) -> ExtraPages:
+    """The "What changed" page of `version` against the release before it, in every language.
+
+    The build hands over its curriculum with the placeholders filled in; the previous release is
+    filled in with its own profile of the same country, so that readers compare texts as they read
+    them, never `{{ country.* }}`.
+    """
     from generator.releases.whatchanged import WHAT_CHANGED_PAGE, what_changed_pages, what_changed_title
     from generator.source.load import load
 
@@ -106,6 +113,11 @@ def what_changed(project: Path, previous: Resolved | None, version: str, work: P
             old, problems = load(old_source)
             if any(p.severity.value == "error" for p in problems):
                 return {}  # the previous release cannot be read: no page rather than a wrong one
+            try:
+                profile = choose_profile(old_source, old, country)
+            except UsageError:
+                profile = None  # the country came later than that release: its texts as written
+            old = fill_curriculum(old, profile, locales_of(old, profile))
         texts = what_changed_pages(old, new, previous.version if previous else None, version)
         return {lang: (WHAT_CHANGED_PAGE, what_changed_title(lang), text) for lang, text in texts.items()}
 
@@ -122,7 +134,8 @@ def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None, chan
         # A release's zips are made once with its pages, so that a warm publish only copies them.
         for lang in manifest.languages if manifest.bundle else []:
             root = dest / "site" / root_of(lang, manifest.all_languages[0]) / manifest.version
-            write_zip(root, f"{manifest.bundle}-{lang}", manifest.version, dest / BUNDLES / f"{manifest.bundle}-{lang}.zip")
+            write_zip(root, f"{manifest.bundle}-{lang}", manifest.version, dest / BUNDLES / f"{manifest.bundle}-{lang}.zip",
+                      lang)
         manifest.dump(dest)
     return outcome
 
@@ -164,7 +177,7 @@ def build_release(project: Path, release: Resolved, cache: Path, only_lang: str 
                             _bundle_prefix(programme_id, release.version))
         staging = cache / f".{key}.new-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
-        changes = what_changed(project, previous, release.version, work)
+        changes = what_changed(project, previous, release.version, work, country)
         outcome = _build(source, staging, manifest, commit_epoch(project, release.commit), changes, country)
         if not outcome.built:
             shutil.rmtree(staging, ignore_errors=True)
@@ -196,7 +209,7 @@ def build_dev(project: Path, dest: Path, dev: str, only_lang: str | None = None,
     manifest = Manifest(dev, "dev", None, [], [only_lang] if only_lang else languages, languages, None)
     work = Path(tempfile.mkdtemp(prefix="curriculum-dev-"))
     try:
-        outcome = _build(project, dest, manifest, None, what_changed(project, previous, dev, work), country)
+        outcome = _build(project, dest, manifest, None, what_changed(project, previous, dev, work, country), country)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return SliceResult(dest if outcome.built else None, outcome.problems)

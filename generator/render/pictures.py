@@ -216,7 +216,7 @@ class Bar:
 def phase_bars(schedule: m.Schedule, module_code: Callable[[str], str], _: Gettext) -> list[Bar]:
     """The schedule's phases, or else its blocks of training days (a gap of more than 3 days ends a block)."""
     if schedule.phases:
-        return [Bar(plain(p.title), p.start, p.end) for p in sorted(schedule.phases, key=lambda p: (p.start, p.end))]
+        return [Bar(m.like(plain(p.title), p.title), p.start, p.end) for p in sorted(schedule.phases, key=lambda p: (p.start, p.end))]
     days = sorted(schedule.days, key=lambda d: d.date)
     blocks: list[list[m.Day]] = []
     for day in days:

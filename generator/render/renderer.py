@@ -11,7 +11,7 @@ import html
 import os
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 import jinja2.bccache
@@ -32,16 +32,18 @@ METHOD_NAMES = {
 LEVEL_NAMES = {"foundation": "Foundation", "practitioner": "Practitioner", "senior": "Senior"}
 
 
+def _escaped(value: Any) -> str:
+    return str(value) if isinstance(value, Markup) else html.escape(str(value), quote=False)
+
+
 def _cell(value: Any) -> Markup:
     """Text for a Markdown table cell: escaped, on one line, with `|` kept from splitting the row."""
-    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
-    return Markup(" ".join(text.split()).replace("|", "\\|"))
+    return Markup(" ".join(_escaped(value).split()).replace("|", "\\|"))
 
 
 def _oneline(value: Any) -> Markup:
     """Text on one line (a list item, a heading), escaped."""
-    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
-    return Markup(" ".join(text.split()))
+    return Markup(" ".join(_escaped(value).split()))
 
 
 def _link_text(value: Any) -> Markup:
@@ -51,8 +53,32 @@ def _link_text(value: Any) -> Markup:
 
 def _heading(value: Any) -> Markup:
     """Text for a Markdown heading that ends in our own `{ #id }`: escaped, one line, no braces."""
-    text = html.escape(str(value), quote=False) if not isinstance(value, Markup) else str(value)
-    return Markup(" ".join(text.split()).replace("{", "&#123;").replace("}", "&#125;"))
+    return Markup(" ".join(_escaped(value).split()).replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def in_lang(markup: Markup, lang: str) -> Markup:
+    """Escaped text marked as written in `lang`: a `span` in a line, a Markdown `div` around paragraphs."""
+    attribute = html.escape(lang, quote=True)
+    if "\n\n" in markup.strip():
+        return Markup(f'<div lang="{attribute}" markdown>\n\n{markup.strip()}\n\n</div>')
+    return Markup(f'<span lang="{attribute}">{markup}</span>')
+
+
+def _keeps_language(escape: Callable[[Any], Markup]) -> Callable[[Any], Markup]:
+    """The filter `escape`, whose output is marked with the language of a text that stands in for its translation."""
+    def marked(value: Any) -> Markup:
+        lang = m.language_of(value)
+        return in_lang(escape(value), lang) if lang else escape(value)
+
+    marked.__doc__ = escape.__doc__
+    return marked
+
+
+def _finalize(value: Any) -> Any:
+    # Every `{{ value }}` of a template ends here: an untranslated text printed without a filter is
+    # escaped as autoescape would (quotes included), then marked with its language.
+    lang = m.language_of(value)
+    return in_lang(Markup.escape(value), lang) if lang else value
 
 
 def in_language(markdown: str, lang: str) -> str:
@@ -97,11 +123,14 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
     )
-    env.filters["cell"] = _cell
-    env.filters["heading"] = _heading
-    env.filters["oneline"] = _oneline
-    env.filters["link_text"] = _link_text
+    # YAML text reaches a page through one of these filters or through `_finalize`, never past both:
+    # so every text standing in for its translation is marked with its language, on every page kind.
+    env.filters["cell"] = _keeps_language(_cell)
+    env.filters["heading"] = _keeps_language(_heading)
+    env.filters["oneline"] = _keeps_language(_oneline)
+    env.filters["link_text"] = _keeps_language(_link_text)
     return env
 
 
@@ -152,7 +181,15 @@ class Renderer:
         return in_language(page.body, self.default)
 
     def module_title(self, module: m.Module) -> str:
-        return f"{module.id.upper()} · {module.title}"
+        return m.like(f"{module.id.upper()} · {module.title}", module.title)
+
+    def marked(self, text: str, **parts: Any) -> Markup:
+        """`text` (a label with `{name}` fields) filled in, escaped, each untranslated part marked with its language."""
+        values = {}
+        for name, value in parts.items():
+            lang = m.language_of(value)
+            values[name] = in_lang(Markup.escape(value), lang) if lang else value
+        return Markup(html.escape(text, quote=False)).format(**values)
 
     def method(self, code: str) -> str:
         return self._(METHOD_NAMES.get(code, code))
@@ -173,7 +210,10 @@ class Renderer:
 
     def material_title(self, material: str) -> str:
         page = self.page(posixpath.normpath(material))
-        return page_title(page) if page else posixpath.basename(material)
+        if page is None:
+            return posixpath.basename(material)
+        fallback = page.lang is None and self.lang != self.default
+        return m.Untranslated(page_title(page), self.default) if fallback else page_title(page)
 
     def module_link(self, here: str, module_id: str) -> dict[str, str]:
         loaded = self.cur.modules.get(module_id)

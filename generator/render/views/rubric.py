@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from generator import model as m
 from generator.render import formatting as fmt
 from generator.render.rubric_csv import rubric_csv as write_csv
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
     from generator.render.renderer import Renderer
 
 
-def pass_rule(r: "Renderer", rubric: m.Rubric) -> str:
+def pass_rule(r: "Renderer", rubric: m.Rubric) -> Markup:
     """The pass rule in words."""
     labels = {lv.score: lv.label for lv in rubric.levels}
     rule = rubric.pass_
@@ -21,8 +23,8 @@ def pass_rule(r: "Renderer", rubric: m.Rubric) -> str:
                "{minimum} ({label}).") if rubric.kind == "rubric" else r._(
         "To be selected, a candidate must meet every eligibility condition, reach a weighted mean of at "
         "least {mean}, and have no criterion below level {minimum} ({label}).")
-    return text.format(mean=fmt.number(rule.weighted_mean, r.locale), minimum=rule.minimum_level,
-                       label=labels.get(rule.minimum_level, ""))
+    return r.marked(text, mean=fmt.number(rule.weighted_mean, r.locale), minimum=rule.minimum_level,
+                    label=labels.get(rule.minimum_level, ""))
 
 
 def view(r: "Renderer", rubric: m.Rubric, here: str) -> dict[str, Any]:
@@ -60,7 +62,7 @@ def sheet(r: "Renderer", rubric: m.Rubric) -> str:
     """The scoring sheet: empty boxes to tick, a weighted total line, signatures; one printed page."""
     here = scoring_sheet_page(rubric.id)
     page = view(r, rubric, here)
-    page["title"] = sheet_title(r, rubric)
+    page["title"] = r.marked(r._("Scoring sheet: {title}"), title=rubric.title)
     selection = rubric.kind == "selection"
     page["person"] = r._("Candidate") if selection else r._("Participant")
     page["success"] = r._("Selected") if selection else r._("Pass")
