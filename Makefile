@@ -70,8 +70,9 @@ test: $(TEST_STAMP) chromium axe
 test-fast: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n auto -m "not browser"
 
+# The test set includes the bench extra (mkdocs-static-i18n, the baseline). BENCH=--quick for a quick run.
 bench: $(TEST_STAMP)
-	$(BIN)/python benchmarks/check_speed.py
+	$(BIN)/python benchmarks/bench.py $(BENCH)
 
 # Upgrade every pin on purpose, within pyproject.toml's ranges; review the diff like any change.
 lock: $(UV)
@@ -80,4 +81,4 @@ lock: $(UV)
 	$(COMPILE) pyproject.toml requirements/build.in -c requirements/test.txt -o requirements/site.txt
 
 clean:
-	rm -rf site .site.new-* .site.old-* .pytest_cache .hypothesis .coverage .coverage.*
+	rm -rf site .site.new-* .site.old-* .curriculum-cache .pytest_cache .hypothesis .coverage .coverage.*

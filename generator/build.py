@@ -29,10 +29,11 @@ from generator.i18n.translate import (
 )
 from generator.problems import Problem, Where, has_failures, sort_problems
 from generator.releases.registry import read_file as read_releases
-from generator.render import NavItem, render, write
+from generator.render import NavItem, docs_files, render
 from generator.render.anchors import RenderedAnchors
 from generator.render.profile import fill_curriculum, locales_of
-from generator.site import mkdocs_adapter, publish
+from generator.site import mkdocs_adapter, publish, shards
+from generator.site.cache import SEARCH_INDEX, State, build_cache, copy_site, generator_fingerprint, locked
 from generator.site.config import (
     Versioned,
     mkdocs_config,
@@ -41,8 +42,10 @@ from generator.site.config import (
     read_project_config,
     root_of,
 )
-from generator.site.search_assets import composed, write_search_assets
-from generator.site.static import write_assets
+from generator.site.incremental import merge_index as _merge_index
+from generator.site.incremental import plan as _plan
+from generator.site.search_assets import composed, search_files
+from generator.site.static import asset_files
 from generator.source.load import Curriculum, load
 from generator.source.profile import Country, load_profiles
 
@@ -52,6 +55,9 @@ class Outcome:
     problems: list[Problem]
     built: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)  # the programme's languages, the default first
+    rebuilt: list[str] = field(default_factory=list)  # the languages built now (others: as last built)
+    pages_changed: bool = False  # a language built now has other pages than when it was last built
 
     def failed(self, strict: bool = False) -> bool:
         return has_failures(self.problems, strict)
@@ -151,13 +157,22 @@ def _mkdocs_problem(message: str, sources: dict[str, str]) -> Problem:
 
 def build_project(root: Path, out: Path, strict: bool = False, parallel: int | None = None,
                   country: str | None = None, versioned: Versioned | None = None, only: list[str] | None = None,
-                  epoch: int | None = None, extra_pages: ExtraPages | None = None) -> Outcome:
+                  epoch: int | None = None, extra_pages: ExtraPages | None = None, *,
+                  refresh: list[str] | None = None, cache: bool = True,
+                  worker: mkdocs_adapter.Worker | None = None) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out` for a country profile.
 
     `versioned` builds one version of a site of several: each language's pages go to
     `<language root>/<version>/`. `only` builds these languages alone (the others are still
     rendered, so that language links know their pages). `epoch` dates the build (default:
     SOURCE_DATE_EPOCH, else the last commit). `extra_pages` adds pages to each language.
+
+    With `cache` (the default) each language's docs and MkDocs site are kept in the project's
+    `.curriculum-cache/build/`, and the next build redoes only the pages whose Markdown changed
+    (see `generator.site.cache`); the site is byte-identical to a build without it. `refresh`
+    builds only those languages now and takes the others from the cache as they were last built
+    (serve uses it to show the author's language first); a language not in the cache is built anyway.
+    `worker` is a MkDocs process kept between builds (serve), used when one language is built.
     """
     guard_output(root, out)
     started = time.perf_counter()
@@ -166,23 +181,61 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
-    languages = cur.languages
+    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker)
+    folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
+    work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
+    try:
+        with locked(work):
+            _build(cur, config, work, request, outcome)
+    finally:
+        if folder is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return outcome
+
+
+@dataclass
+class _Request:
+    """What `build_project` was asked for, passed on to `_build` in one piece."""
+
+    root: Path
+    out: Path
+    strict: bool
+    parallel: int | None
+    profile: Country | None
+    versioned: Versioned | None
+    only: list[str] | None
+    epoch: int | None
+    extra_pages: ExtraPages | None
+    refresh: list[str] | None
+    worker: mkdocs_adapter.Worker | None
+
+
+def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
+    languages = outcome.languages = cur.languages
     site_name = cur.programme.model.title if cur.programme else "Curriculum"
-    work = Path(tempfile.mkdtemp(prefix="curriculum-build-"))
-    new_site = publish.staging_dir(out)
+    built = [lang for lang in languages if req.only is None or lang in req.only]
+    cached = {lang for lang in languages if (work / lang / "site" / SEARCH_INDEX).is_file()}
+    # `only` needs every language's page list, so every language is rendered; `refresh` takes the
+    # page lists of the languages it does not build from their last build.
+    rendered_langs = languages if req.only is not None else [
+        lang for lang in languages if req.refresh is None or lang in req.refresh or lang not in cached]
+    outcome.rebuilt = [lang for lang in built if lang in rendered_langs]
+    new_site = publish.staging_dir(req.out)
+    epoch = req.epoch
     if epoch is None:
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(root))
-    built = [lang for lang in languages if only is None or lang in only]
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(req.root))
+    fingerprint = generator_fingerprint()
+    profile = req.profile
     try:
         started = time.perf_counter()
-        jobs, sources = [], {}
+        jobs, sources, plans = [], {}, {}
         # Staleness is measured on the sources as written; readers get the placeholders filled in.
         filled = fill_curriculum(cur, profile, locales_of(cur, profile))
-        localized = {lang: (localize(filled, lang)[0], LanguageStatus(lang) if lang == languages[0]
-                            else language_status(cur, lang)) for lang in languages}
-        statuses = {lang: status for lang, (_local, status) in localized.items()}
-        renders = {lang: render(local, lang, stamp=epoch) for lang, (local, _status) in localized.items()}
-        added = extra_pages(filled) if extra_pages else {}  # readers see no placeholders
+        statuses = {lang: LanguageStatus(lang) if lang == languages[0] else language_status(cur, lang)
+                    for lang in languages}
+        localized = {lang: localize(filled, lang)[0] for lang in rendered_langs}
+        renders = {lang: render(localized[lang], lang, stamp=epoch) for lang in rendered_langs}
+        added = req.extra_pages(filled) if req.extra_pages else {}  # readers see no placeholders
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])
             add_status_page(rendered, languages, statuses)
@@ -192,38 +245,63 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                 rendered.nav.append(NavItem(title, path))
             composed(rendered.pages)
         pages = {lang: page_urls(rendered.pages) for lang, rendered in renders.items()}
-        for lang, rendered in renders.items():
-            if lang not in built:
-                continue
-            docs = work / lang / "docs"
-            write(rendered, cur, docs)
-            write_assets(docs)
-            write_search_assets(docs, lang)
-            sources.update(rendered.sources)
-            nav = [item.to_mkdocs() for item in rendered.nav]
-            local = localized[lang][0]
-            lang_config = profile_config(translated_site_name(config, cur, local), profile, lang, languages[0])
-            config_for_lang = mkdocs_config(lang_config, lang, languages, docs, work / lang / "site", nav, site_name,
-                                            pages, root=root, versioned=versioned)
-            jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml"))
+        for lang in languages:
+            state = State.load(work / lang / "state.json")
+            last = page_urls(state.files if state else [])
+            if lang not in pages:  # not rebuilt now: the page list of its last build
+                pages[lang] = last
+            elif state is None or sorted(pages[lang]) != sorted(last):
+                outcome.pages_changed = True
         outcome.seconds["render"] = time.perf_counter() - started
         started = time.perf_counter()
-        results = mkdocs_adapter.run(jobs, epoch, parallel)
+        for lang in outcome.rebuilt:
+            rendered = renders[lang]
+            files = docs_files(rendered, cur) | asset_files() | search_files(lang)
+            sources.update(rendered.sources)
+            nav = [item.to_mkdocs() for item in rendered.nav]
+            lang_config = profile_config(translated_site_name(config, cur, localized[lang]), profile, lang,
+                                         languages[0])
+            config_for_lang = mkdocs_config(lang_config, lang, languages, work / lang / "docs", work / lang / "site",
+                                            nav, site_name, pages, root=req.root, versioned=req.versioned)
+            plans[lang] = _plan(work / lang, files, config_for_lang, fingerprint)
+            if plans[lang].run:
+                jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml", plans[lang].dirty))
+        outcome.seconds["write"] = time.perf_counter() - started
+        started = time.perf_counter()
+        # A language built from scratch while cores would stay idle is built in parts (`shards`).
+        runs, splits = shards.spread(jobs, {lang: work / lang for lang in plans}, req.parallel or os.cpu_count() or 1)
+        results, unjoined = shards.join(mkdocs_adapter.run(runs, epoch, req.parallel, req.worker), splits)
+        again = [job for job, result in zip(jobs, results, strict=True)
+                 if result.ok and job.dirty and not _merge_index(plans[job.lang])] + unjoined
+        for job in again:  # the dirty build's index could not be merged: build this language afresh
+            job.dirty = plans[job.lang].dirty = False
+        if again:
+            redone = {r.lang: r for r in mkdocs_adapter.run(again, epoch, req.parallel)}
+            results = [redone.get(r.lang, r) for r in results]
         outcome.seconds["mkdocs"] = time.perf_counter() - started
         for result in results:
-            outcome.problems += [_mkdocs_problem(w, sources) for w in result.warnings]
+            plan = plans[result.lang]
+            warnings = plan.warnings(result.warnings)
+            outcome.problems += [_mkdocs_problem(w, sources) for w in warnings]
             if not result.ok:
                 outcome.problems.append(Where("mkdocs.yml").error(
                     "mkdocs-failed", f"MkDocs could not build the '{result.lang}' site:\n{result.output.strip()}"))
+            else:
+                plan.finish(warnings)
+        for plan in plans.values():
+            if not plan.run:  # nothing changed: the cached site stands as it is
+                warnings = plan.warnings([])
+                outcome.problems += [_mkdocs_problem(w, sources) for w in warnings]
+                plan.finish(warnings)
         outcome.problems = sort_problems(outcome.problems)
-        if outcome.failed(strict):
-            return outcome
+        if outcome.failed(req.strict):
+            return
+        started = time.perf_counter()
         for lang in built:
-            target = new_site / root_of(lang, languages[0]) / (versioned.name if versioned else "")
-            shutil.copytree(work / lang / "site", target, dirs_exist_ok=True)
-        publish.swap_in(new_site, out)
+            target = new_site / root_of(lang, languages[0]) / (req.versioned.name if req.versioned else "")
+            copy_site(work / lang / "site", target)
+        publish.swap_in(new_site, req.out)
+        outcome.seconds["copy"] = time.perf_counter() - started
         outcome.built = True
-        return outcome
     finally:
         publish.discard(new_site)
-        shutil.rmtree(work, ignore_errors=True)

@@ -2,8 +2,12 @@
 
 A thread polls the sources (`content/`, `curriculum/`, `mkdocs.yml`) and rebuilds into the same
 folder through the normal pipeline, so a broken edit shows its problems in the terminal while
-the last good site stays up. Pages ask `/__livereload` for the build number and reload when it
-changes; that script is added by the server only, never written into the site.
+the last good site stays up. Pages ask `/__livereload` for the build number of their language and
+reload when it changes; that script is added by the server only, never written into the site.
+
+An edit is built first in the language of the page the author last asked for (the build cache
+redoes only the pages the edit touched), that page reloads, and then the other languages are
+built in the background.
 """
 
 from __future__ import annotations
@@ -16,15 +20,17 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import webbrowser
 from pathlib import Path
 
 from generator.build import UsageError, build_project
+from generator.site import mkdocs_adapter
 from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
-RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch('/__livereload').then(function(r){return r.text()})
-.then(function(n){if(seen!==null&&n!==seen){location.reload()}seen=n;setTimeout(poll,700)})
+RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch('/__livereload?page='+encodeURIComponent(location.pathname)).then(function(r){return r.text()})
+.then(function(n){if(seen!==null&&n!==seen){location.reload()}seen=n;setTimeout(poll,300)})
 .catch(function(){setTimeout(poll,2000)})}poll()})();</script>"""
 
 
@@ -45,19 +51,76 @@ def snapshot(root: Path) -> dict[str, float]:
 class Watcher:
     def __init__(self, root: Path, out: Path) -> None:
         self.root, self.out = root, out
-        self.generation = 0
-        self.stopped = threading.Event()
+        self.generation = 0  # builds that changed the site, in any language
+        self.generations: dict[str, int] = {}  # the same, per language
+        self.languages: list[str] = []
+        self.last_language: str | None = None  # of the page the author asked for last
+        self.first_done = 0.0  # perf_counter() when the last edit showed in the author's language
+        self.stopped = threading.Event()  # set when the server stops: no build starts after it
         self._state = snapshot(root)
+        self._stop = threading.Event()  # set by a new edit: the background builds stop
+        self._background: threading.Thread | None = None
+        self.pages_changed = False  # an edit's builds so far added or removed a page
+        self.worker = mkdocs_adapter.Worker()  # MkDocs kept running between the edits' builds
+
+    def language_of(self, url_path: str) -> str | None:
+        """The language of a page of the site: its first folder, else the default language."""
+        if not self.languages:
+            return None
+        first = url_path.lstrip("/").split("/", 1)[0]
+        return first if first in self.languages[1:] else self.languages[0]
+
+    def _build(self, languages: list[str] | None) -> bool:
+        """Build `languages` (None: all); whether the site changed. Notes whether pages came or went."""
+        started = time.perf_counter()
+        outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker)
+        sys.stderr.write(format_text(outcome.problems))
+        which = f" ({', '.join(outcome.rebuilt)})" if outcome.built and languages else ""
+        verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
+        print(f"{time.strftime('%H:%M:%S')} {verdict} in {time.perf_counter() - started:.1f} s: "
+              f"{summary(outcome.problems)}", file=sys.stderr)
+        if outcome.built:
+            self.pages_changed = self.pages_changed or outcome.pages_changed
+            self.languages = outcome.languages
+            self.generation += 1
+            for lang in outcome.rebuilt:
+                self.generations[lang] = self.generations.get(lang, 0) + 1
+        return outcome.built
 
     def rebuild(self) -> None:
+        """Build the author's language and show it; then the others, one by one, in the background.
+
+        A new edit stops the background work after the language it is building (the build cache
+        lets only one build at a time use it), so the author waits for at most one language.
+        """
+        self._stop.set()
+        self.wait_background()
+        self._stop.clear()
         if self.stopped.is_set():
             return
-        outcome = build_project(self.root, self.out)
-        sys.stderr.write(format_text(outcome.problems))
-        verdict = "rebuilt" if outcome.built else "not rebuilt (the last good site stays)"
-        print(f"{time.strftime('%H:%M:%S')} {verdict}: {summary(outcome.problems)}", file=sys.stderr)
-        if outcome.built:
-            self.generation += 1
+        first = self.last_language if self.last_language in self.languages else None
+        self.pages_changed = False
+        built = self._build([first] if first else None)
+        self.first_done = time.perf_counter()
+        if built and first:
+            others = [lang for lang in self.languages if lang != first]
+            self._background = threading.Thread(target=self._rest, args=(others,), daemon=True)
+            self._background.start()
+
+    def _rest(self, languages: list[str]) -> None:
+        for lang in languages:
+            if self._stop.is_set() or self.stopped.is_set() or not self._build([lang]):
+                return
+        # Each language above was built with the others' page lists as last built; if the edit
+        # added or removed a page, one more build brings every language switcher up to date
+        # (MkDocs runs only for the languages whose configuration that changes).
+        if self.pages_changed and not (self._stop.is_set() or self.stopped.is_set()):
+            self._build(None)
+
+    def wait_background(self) -> None:
+        if self._background is not None:
+            self._background.join()
+            self._background = None
 
     def changed(self) -> bool:
         state = snapshot(self.root)
@@ -66,7 +129,7 @@ class Watcher:
             return True
         return False
 
-    def loop(self, interval: float = 0.5) -> None:
+    def loop(self, interval: float = 0.2) -> None:
         while not self.stopped.wait(interval):
             if self.changed():
                 self.rebuild()
@@ -75,8 +138,12 @@ class Watcher:
 def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestHandler]:
     class Handler(http.server.SimpleHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
-            if self.path == "/__livereload":
-                body = str(watcher.generation).encode()
+            if self.path.split("?")[0] == "/__livereload":
+                query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+                lang = watcher.language_of(query.get("page", ["/"])[0])
+                if lang is not None:
+                    watcher.last_language = lang
+                body = str(watcher.generations.get(lang, 0) if lang else watcher.generation).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/plain")
                 self.send_header("Cache-Control", "no-store")
@@ -88,6 +155,7 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
             if path.is_dir() and self.path.split("?")[0].endswith("/"):
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():
+                watcher.last_language = watcher.language_of(self.path.split("?")[0]) or watcher.last_language
                 body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -125,6 +193,7 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             watcher.rebuild()
+            watcher.worker.start()
             out.mkdir(parents=True, exist_ok=True)
             url = f"http://{host}:{server.server_address[1]}/"
             print(f"serving {url} (Ctrl+C to stop); watching {', '.join(WATCHED)}", file=sys.stderr)
@@ -138,6 +207,8 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
         finally:
             server.server_close()
             watcher.stopped.set()
+            watcher.wait_background()
+            watcher.worker.close()
     finally:
         signal.signal(signal.SIGTERM, previous)
         if poller is not None:

@@ -69,7 +69,7 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The programme of this repository, built once (into a temporary folder)."""
     out = tmp_path_factory.mktemp("sample") / "site"
-    outcome = build_project(REPO, out)
+    outcome = build_project(REPO, out, cache=False)  # no build cache written into the repository
     assert outcome.built, [p.text() for p in outcome.problems]
     return out
 

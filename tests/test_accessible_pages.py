@@ -197,3 +197,37 @@ def test_every_accent_colour_on_white_is_at_least_4_5_to_1():
                    r'\{ --md-accent-fg-color: (#[0-9a-f]{6});')
     for name, colour in theme.items():
         assert contrast(accents.get(name, colour), "#ffffff") >= 4.5, name
+
+
+def test_tables_found_by_parts_get_what_a_parse_of_the_whole_page_gives():
+    from generator.site import tables
+
+    page = ('<h1 id="t">Title</h1><p>Intro &amp; more</p><details><summary>S</summary><h2>Plan</h2>'
+            '<table><thead><tr><th></th><th></th></tr></thead><tbody><tr><td><strong>Level</strong></td>'
+            '<td>Foundation<table><tr><th>inner</th></tr></table></td></tr></tbody></table></details>'
+            '<h3>Sessions <a class="headerlink" href="#s">¶</a></h3><div><table><caption>Hours</caption>'
+            '<thead><tr><th>Method</th><th>Minutes</th></tr></thead><tbody><tr><th>lecture</th><td>90</td></tr>'
+            '</tbody></table></div><h2>Plan</h2><table><tr><td>again</td></tr></table>')
+    whole = tables._parse(page)
+    tables._wrap_tables(whole, tables._Names("Page"))
+    expected = "".join(c if isinstance(c, str) else c.html() for c in whole.children)
+    assert tables._IN_ATTRIBUTE.search(page) is None
+    assert tables.accessible_tables(page, "Page") == expected
+    assert 'aria-label="Title: Plan"' in expected and 'aria-label="Hours"' in expected and 'scope="row"' in expected
+    # A '<' inside an attribute value: the whole page is parsed, as before.
+    tricky = page.replace('<p>Intro', '<p title="a </table> b">Intro')
+    assert tables._IN_ATTRIBUTE.search(tricky) is not None
+    assert 'title="a </table> b"' in tables.accessible_tables(tricky, "Page")
+
+
+@pytest.mark.parametrize("title", ['A "quoted" title', "back\\slash", "Módulo 1 · Ñandú", "# hash: colon", "it's", "",
+                                   "😀 emoji", "{{ x }}", "- dash", "null", "yes", "1.0", "&amp; <b>", "*star", "x\u00a0y",
+                                   "tab\there", "line\nbreak"])
+def test_a_pages_title_reads_back_from_its_front_matter_as_it_was(title: str):
+    import html
+
+    import yaml
+
+    from generator.render import _front_matter
+
+    assert yaml.safe_load(_front_matter({"title": title}).split("---")[1]) == {"title": html.escape(title, quote=False)}

@@ -46,7 +46,7 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
                                    stdout=sink, stderr=subprocess.STDOUT, text=True,
                                    env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        page = wait_for(lambda: fetch(base + "modules/m01/index.html"))
+        page = wait_for(lambda: fetch(base + "modules/m01/index.html"), seconds=120)
         assert "Kaizen basics" in page
         assert "/__livereload" in page  # the reload script is added by the server only
         generation = fetch(base + "__livereload")
@@ -54,6 +54,8 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
         edit(mini / "curriculum/modules/m01.yaml", "title: Kaizen basics", "title: Kaizen for bakeries")
         wait_for(lambda: fetch(base + "__livereload") != generation)
         assert "Kaizen for bakeries" in fetch(base + "modules/m01/index.html")
+        # The other languages follow in the background.
+        wait_for(lambda: "Kaizen for bakeries" in fetch(base + "fr/modules/m01/index.html"), seconds=120)
 
         generation = fetch(base + "__livereload")
         edit(mini / "curriculum/modules/m01.yaml", "prerequisites: []", "prerequisites: [m99]")

@@ -22,6 +22,7 @@ key (or its first words) next to the hash. Older files record one hash for the w
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -57,6 +58,12 @@ class Block:
 
 def markdown_units(body: str) -> list[Block]:
     """The units of a Markdown body, in order (blank lines and table rules are no unit)."""
+    return list(_units(body))
+
+
+# Blocks are frozen: the units of a body can be kept, and serve reads the same bodies at every edit.
+@functools.lru_cache(maxsize=8192)
+def _units(body: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     offsets = [0]
     for line in body.split("\n"):
@@ -98,7 +105,7 @@ def markdown_units(body: str) -> list[Block]:
         else:
             current.append(index)
     close()
-    return blocks
+    return tuple(blocks)
 
 
 def _starts_item(line: str, current: list[int], lines: list[str]) -> bool:

@@ -20,8 +20,9 @@ from generator.releases.registry import Resolved, releases
 from generator.releases.slices import SliceResult, build_dev, build_release
 from generator.releases.slices import check_dev_name as check_dev_against_languages
 from generator.site import publish as swap
+from generator.site.cache import CACHE_DIR
 
-CACHE = ".curriculum-cache"
+CACHE = CACHE_DIR  # one cache folder: release slices here, the working tree's builds in build/
 RESERVED = {LATEST, "downloads", "assets", "search"}
 DEV_NAME = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,63}")
 

@@ -18,21 +18,19 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from generator import __version__
 from generator.build import ExtraPages, Outcome, UsageError, build_project, choose_profile
 from generator.problems import Problem
 from generator.releases.gittree import export, tree_of
 from generator.releases.registry import Resolved, commit_epoch
 from generator.releases.bundle import write_zip
 from generator.render.profile import fill_curriculum, locales_of
+from generator.site.cache import generator_fingerprint
 from generator.site.config import Versioned, root_of
 from generator.source.load import Curriculum
 
 FORMAT = "curriculum-site/slice"
 MANIFEST = "slice.json"
 BUNDLES = "bundles"  # in a slice: the offline zips of a release, one per language
-GENERATOR_ROOT = Path(__file__).resolve().parents[1]
-LOCK = GENERATOR_ROOT.parent / "requirements" / "site.txt"
 
 
 @dataclass(frozen=True)
@@ -83,17 +81,6 @@ def order_of(date: str | None, version: str) -> list[str]:
 CURRENT = ["^latest$", "^[A-Za-z]"]
 
 
-def generator_fingerprint() -> str:
-    """The generator's sources and the locked dependencies: a change in either rebuilds releases."""
-    digest = hashlib.sha256(__version__.encode())
-    files = sorted(p for p in GENERATOR_ROOT.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    for path in [*files, LOCK]:
-        if path.is_file():
-            digest.update(path.relative_to(GENERATOR_ROOT.parent).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 @dataclass
 class SliceResult:
     """A slice ready to join, or the problems that kept it from being built."""
@@ -141,7 +128,8 @@ def _build(source: Path, dest: Path, manifest: Manifest, epoch: int | None, chan
            country: str | None = None) -> Outcome:
     versioned = Versioned(manifest.version, CURRENT, manifest.bundle)
     outcome = build_project(source, dest / "site", versioned=versioned, only=manifest.languages, epoch=epoch,
-                            extra_pages=changes, country=country)
+                            extra_pages=changes, country=country,
+                            cache=manifest.kind == "dev")  # a release is built from an export that goes away
     if outcome.built:
         # A release's zips are made once with its pages, so that a warm publish only copies them.
         for lang in manifest.languages if manifest.bundle else []:

@@ -11,14 +11,15 @@ Nothing here writes outside the staging folder it is given.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.render import formatting as fmt
 from generator.render.export import to_json
 from generator.check.files import MARKDOWN, PUBLISHED
 from generator.render.renderer import Renderer, page_title
@@ -106,6 +107,7 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
         out.sources[path] = cur.modules[mod.id].doc.path
         section.children.append(NavItem(r.module_title(mod), path))
     if section.children:
+        section.children = grouped(section.children, r)
         nav.append(section)
 
     for kind, title in (("rubric", _("Assessment rubrics")), ("selection", _("Selection criteria"))):
@@ -140,9 +142,13 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
         nav.append(NavItem(_("Topics"), paths.TAGS_PAGE))
 
     if cur.programme:
-        out.pages[paths.HANDBOOK_PAGE] = handbook.page(r)
-        out.sources[paths.HANDBOOK_PAGE] = cur.programme.doc.path
-        out.meta[paths.HANDBOOK_PAGE] = {"hide": ["navigation"], "search": {"exclude": True}}
+        books, part_titles = handbook.pages(r)
+        for name, text in books.items():
+            out.pages[name] = text
+            out.sources[name] = cur.programme.doc.path
+            out.meta[name] = {"hide": ["navigation"], "search": {"exclude": True}}
+            if name in part_titles:
+                out.meta[name]["title"] = part_titles[name]
         nav.append(NavItem(_("Printable handbook"), paths.HANDBOOK_PAGE))
 
     # Authored pages other than the home page and module bodies, grouped by their folder.
@@ -169,8 +175,30 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
     return out
 
 
-def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
-    """Write the pages, the generated files and the project's other content files."""
+# A navigation section longer than this is shown as groups of NAV_GROUP entries: with Material's
+# `navigation.prune`, a page then carries only the group titles and its own group, not every
+# module (which made each page's size, and the build, grow with the square of the modules).
+NAV_LIMIT = 30
+NAV_GROUP = 25
+
+
+def grouped(items: list[NavItem], r: Renderer) -> list[NavItem]:
+    """`items` as they are if there are few; else in numbered groups ("Modules 1-25")."""
+    if len(items) <= NAV_LIMIT:
+        return items
+    groups = []
+    for start in range(0, len(items), NAV_GROUP):
+        chunk = items[start : start + NAV_GROUP]
+        title = r._("Modules {first}–{last}").format(first=fmt.number(start + 1, r.locale),
+                                                       last=fmt.number(start + len(chunk), r.locale))
+        groups.append(NavItem(title, children=chunk))
+    return groups
+
+
+def docs_files(rendered: Rendered, cur: Curriculum) -> dict[str, bytes]:
+    """Every file of the docs folder by its path: the project's other content files, the generated
+    files and the pages (with their front matter)."""
+    files: dict[str, bytes] = {}
     content = cur.root / "content"
     # Only the files the check has seen and allowed (no hidden file, no link leading out of the
     # sources, no kind that could run a script), never a fresh walk of the folder.
@@ -178,20 +206,23 @@ def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
         kind = posixpath.splitext(name)[1].lower()
         if kind in MARKDOWN or kind not in PUBLISHED:
             continue
-        target = docs_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(content / name, target)
+        files[name] = (content / name).read_bytes()
     for name, data in sorted(rendered.files.items()):
+        files[name] = data
+    titles = rendered.titles()
+    for name, text in rendered.pages.items():
+        meta = dict(rendered.meta.get(name, {}))
+        meta.setdefault("title", titles.get(name))
+        files[name] = (_front_matter(meta) + text).encode("utf-8")
+    return files
+
+
+def write(rendered: Rendered, cur: Curriculum, docs_dir: Path) -> None:
+    """Write the pages, the generated files and the project's other content files."""
+    for name, data in docs_files(rendered, cur).items():
         target = docs_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    titles = rendered.titles()
-    for name, text in rendered.pages.items():
-        target = docs_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        meta = dict(rendered.meta.get(name, {}))
-        meta.setdefault("title", titles.get(name))
-        target.write_text(_front_matter(meta) + text, encoding="utf-8")
 
 
 def _front_matter(meta: dict[str, Any]) -> str:
@@ -202,4 +233,9 @@ def _front_matter(meta: dict[str, Any]) -> str:
         meta["title"] = html.escape(str(meta["title"]), quote=False)
     if not meta:
         return ""
+    if list(meta) == ["title"] and meta["title"].isprintable():
+        # The common case, one title without control characters: a YAML double-quoted scalar
+        # (JSON's escapes of '"' and '\\' are YAML's too) reads back as the same text, and costs
+        # far less than yaml.safe_dump, which took a millisecond a page.
+        return f'---\ntitle: {json.dumps(meta["title"], ensure_ascii=False)}\n---\n\n'
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n"

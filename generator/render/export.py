@@ -41,11 +41,16 @@ def export(cur: Curriculum, lang: str) -> dict[str, Any]:
         "rubrics": [],
         "schedules": [],
     }
+    successors: dict[str, list[str]] = {x.id: [] for x in modules}
+    for x in modules:
+        for pre in dict.fromkeys(x.prerequisites):
+            if pre in successors:
+                successors[pre].append(x.id)
     for module in modules:
         item = module.model_dump(mode="json", by_alias=True)
         item["minutes"] = module.minutes
         item["minutes_by_method"] = module.minutes_by_method()
-        item["successors"] = [x.id for x in modules if module.id in x.prerequisites]
+        item["successors"] = successors[module.id]
         item["url"] = _url(paths.module_page(module.id))
         for session in item["sessions"]:
             session["url"] = f"{item['url']}#{paths.session_anchor(session['id'])}"

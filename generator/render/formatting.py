@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 
+@lru_cache(maxsize=64)
 def locale_for(lang: str) -> Locale:
     try:
         return Locale.parse(lang.replace("-", "_"))
@@ -29,15 +31,18 @@ def short_date(day: dt.date, lang: str) -> str:
     return format_date(day, format="short", locale=locale_for(lang))
 
 
+@lru_cache(maxsize=4096)
 def clock(value: str, lang: str) -> str:
     hours, minutes = value.split(":")
     return format_time(dt.time(int(hours), int(minutes)), format="short", locale=locale_for(lang))
 
 
+@lru_cache(maxsize=4096)
 def number(value: float, lang: str) -> str:
     return format_decimal(value, locale=locale_for(lang))
 
 
+@lru_cache(maxsize=4096)
 def hours(minutes: int, lang: str) -> str:
     """Minutes as hours with at most one decimal: 90 -> `1.5` (`1,5` in Spanish)."""
     return format_decimal(round(minutes / 60, 1), format="#,##0.#", locale=locale_for(lang))

@@ -68,11 +68,16 @@ def _depths(modules: list[m.Module]) -> dict[str, int]:
 def _crossings(rows: list[list[_Node]], edges: list[tuple[str, str]]) -> int:
     position = {node.key: i for row in rows for i, node in enumerate(row)}
     layer = {node.key: node.layer for row in rows for node in row}
+    # Only edges leaving the same layer can cross: compare those, not every pair of the graph.
+    by_layer: dict[int, list[tuple[int, int]]] = {}
+    for a, b in edges:
+        by_layer.setdefault(layer[a], []).append((position[a], position[b]))
     count = 0
-    for i, (a, b) in enumerate(edges):
-        for c, d in edges[i + 1:]:
-            if layer[a] == layer[c] and (position[a] - position[c]) * (position[b] - position[d]) < 0:
-                count += 1
+    for group in by_layer.values():
+        for i, (a, b) in enumerate(group):
+            for c, d in group[i + 1:]:
+                if (a - c) * (b - d) < 0:
+                    count += 1
     return count
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from generator import model as m
@@ -95,9 +96,28 @@ def in_language(markdown: str, lang: str) -> str:
     return f'{head}<div lang="{lang}" markdown>\n\n{rest.strip(chr(10))}\n\n</div>\n'
 
 
+class KeptBytecode(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (serve renders at every edit); Jinja
+    keys each by its name and checks it against the template's source."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._kept:
+            bucket.bytecode_from_string(self._kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = KeptBytecode()
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_BYTECODE,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -9,6 +9,8 @@ Each writer then escapes the result for its own format.
 from __future__ import annotations
 
 import html
+import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -16,10 +18,27 @@ import markdown
 import nh3
 
 
+# A one-line text of printable characters without these, and not starting like a list, quote, heading or
+# rule, comes out of Markdown as itself: it needs no parser.
+_MARKUP = re.compile(r"[*_`\[\]<>&\\!#|~=]")
+_BLOCK = re.compile(r"\s*(?:\d+[.)]|[-+*>#]|-{3,}|={3,})")
+
+# One parser per thread, reset per text: building a parser costs more than converting a short text.
+_LOCAL = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    if not hasattr(_LOCAL, "md"):
+        _LOCAL.md = markdown.Markdown()
+    return _LOCAL.md
+
+
 @lru_cache(maxsize=4096)
 def plain(text: str) -> str:
     """The words of a Markdown text, without markup, on one line."""
-    rendered = markdown.markdown(text)
+    if text.isprintable() and not _MARKUP.search(text) and not _BLOCK.match(text):
+        return " ".join(text.split())  # nothing Markdown would change: skip the parser
+    rendered = _markdown().reset().convert(text)
     return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 

@@ -144,7 +144,9 @@ def alternate_links(lang: str, languages: list[str], pages: dict[str, list[str]]
         root = f"{up}{root_of(other, default)}{inside}"
         entry: dict[str, Any] = {"name": language_name(other), "link": f"{root}index.html", "lang": other}
         if pages is not None:
-            entry.update(root=root, pages=sorted(pages.get(other, [])))
+            # A mapping, not a list: the template asks `page.url in alt.pages` on every page, and a
+            # list would be scanned from the start each time.
+            entry.update(root=root, pages=dict.fromkeys(sorted(pages.get(other, [])), 1))
         entries.append(entry)
     return entries
 
@@ -210,7 +212,13 @@ def mkdocs_config(
         font=False,  # Material would fetch Google Fonts: the site must work offline.
         custom_dir=str(OVERRIDES),
     )
-    theme.setdefault("features", ["navigation.top", "navigation.sections", "search.highlight", "content.tabs.link"])
+    features = list(theme.get("features") or ["navigation.top", "navigation.sections", "search.highlight",
+                                               "content.tabs.link"])
+    # Only the navigation a reader can see goes into a page: without this, every page carried
+    # every module's entry, and the site grew with the square of the curriculum.
+    if "navigation.prune" not in features and "navigation.expand" not in features:
+        features.append("navigation.prune")
+    theme["features"] = features
     extra = dict(project.get("extra", {}) or {})
     extra.pop("version", None)
     version = versioned.name if versioned else None

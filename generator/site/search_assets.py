@@ -26,19 +26,26 @@ def material_lunr(lang: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def write_search_assets(docs_dir: Path, lang: str) -> None:
-    """Add the stemming patch to the docs of `lang` if its search uses a stemmer."""
+def search_files(lang: str) -> dict[str, bytes]:
+    """The stemming patch for the docs of `lang` by its path, if its search uses a stemmer."""
     settings = search_settings(lang)
     if "stemmer" not in settings["pipeline"]:
-        return
+        return {}
     code = settings["lang"][0]
     original = material_lunr(code)
     if original is None:  # English has no such file: Material's stemmer is lunr's own
-        return
-    target = docs_dir / LUNR_DIR / f"lunr.{code}.min.js"
-    target.parent.mkdir(parents=True, exist_ok=True)
+        return {}
     patch = PATCH.read_text(encoding="utf-8").replace("__LANG__", code)
-    target.write_text(original.read_text(encoding="utf-8") + "\n" + patch, encoding="utf-8")
+    text = original.read_text(encoding="utf-8") + "\n" + patch
+    return {f"{LUNR_DIR}/lunr.{code}.min.js": text.encode("utf-8")}
+
+
+def write_search_assets(docs_dir: Path, lang: str) -> None:
+    """Add the stemming patch to the docs of `lang` if its search uses a stemmer."""
+    for name, data in search_files(lang).items():
+        target = docs_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def composed(pages: dict[str, str]) -> None:

@@ -14,6 +14,7 @@ makes our box the one that scrolls.
 from __future__ import annotations
 
 import html as html_lib
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -184,8 +185,54 @@ def accessible_tables(html: str, page_title: str = "") -> str:
     """The page's HTML with header scopes, no empty header rows, and tables in named, focusable boxes."""
     if "<table" not in html:
         return html
+    names = _Names(" ".join(page_title.split()))
+    if _IN_ATTRIBUTE.search(html) is None:
+        return _by_parts(html, names)
+    tree = _parse(html)
+    _wrap_tables(tree, names)
+    return "".join(c if isinstance(c, str) else c.html() for c in tree.children)
+
+
+def _parse(html: str) -> _Element:
     tree = _Tree()
     tree.feed(html)
     tree.close()
-    _wrap_tables(tree.root, _Names(" ".join(page_title.split())))
-    return "".join(c if isinstance(c, str) else c.html() for c in tree.root.children)
+    return tree.root
+
+
+# Where a page's sanitised HTML holds no `<` inside an attribute value, every `<table`, `</table>`
+# and heading tag in it is a real tag: only the tables and headings need parsing, and the rest of
+# the page (most of it) is kept as it is, which is what parsing it and writing it back gives.
+_IN_ATTRIBUTE = re.compile(r'="[^"]*<')
+_MARK = re.compile(r"<(/?)(table|h[1-6])(?=[\s>/])[^>]*>", re.I)
+
+
+def _by_parts(html: str, names: _Names) -> str:
+    """`accessible_tables` parsing only the outermost tables and the headings outside them."""
+    out: list[str] = []
+    done = depth = start = 0
+    for mark in _MARK.finditer(html):
+        closing, tag = mark.group(1), mark.group(2).lower()
+        if tag == "table":
+            if not closing:
+                start = mark.start() if depth == 0 else start
+                depth += 1
+            elif depth:
+                depth -= 1
+                if depth == 0:
+                    root = _parse(html[start : mark.end()])
+                    _wrap_tables(root, names)
+                    out += [html[done:start], "".join(c if isinstance(c, str) else c.html() for c in root.children)]
+                    done = mark.end()
+        elif depth == 0 and not closing:
+            end = html.find(f"</{tag}>", mark.end())
+            if end < 0:
+                continue
+            heading = _parse(html[mark.start() : end + len(tag) + 3]).children[0]
+            if isinstance(heading, _Element):
+                names.heading(int(tag[1]), " ".join(_text(heading).split()))
+    if depth:  # a table left open: the whole page is parsed, as it always was
+        root = _parse(html)
+        _wrap_tables(root, _Names(names.page_title))
+        return "".join(c if isinstance(c, str) else c.html() for c in root.children)
+    return "".join(out) + html[done:]

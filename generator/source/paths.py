@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from functools import lru_cache
 
 PROGRAMME_PAGE = "programme/index.md"
 HANDBOOK_PAGE = "handbook/index.md"
@@ -61,6 +62,7 @@ def outcome_anchor(outcome_id: str) -> str:
     return f"outcome-{outcome_id}"
 
 
+@lru_cache(maxsize=65536)  # pages link to the same few pages again and again; relpath is slow
 def href(from_page: str, to_page: str) -> str:
     """The relative link from one docs page to another file (MkDocs resolves `.md` links)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

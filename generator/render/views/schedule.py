@@ -93,8 +93,8 @@ def view(r: "Renderer", schedule: m.Schedule) -> dict[str, Any]:
         days.append({"date": fmt.full_date(day.date, r.locale), "anchor": day_anchor(day.date), "title": day.title,
                      "slots": slots, "hours": r.hours(day_minutes)})
     modules = [x for x in r.modules if x.id in per_module]
-    modules += [r.cur.modules[k].model for k in sorted(per_module) if k in r.cur.modules and
-                r.cur.modules[k].model not in modules]
+    listed = {x.id for x in modules}  # ids, not models: comparing models field by field is slow
+    modules += [r.cur.modules[k].model for k in sorted(per_module) if k in r.cur.modules and k not in listed]
     totals = [{**r.module_link(here, x.id), "sessions": len(per_module[x.id]),
                "scheduled": r.hours(sum(per_module[x.id])), "planned": r.hours(x.minutes),
                "complete": sum(per_module[x.id]) >= x.minutes} for x in modules]

@@ -1,0 +1,57 @@
+"""`curriculum serve` on the repository's programme: an edit shows in the author's language, fast.
+
+The author reads a Spanish module page; the Spanish body of that module is saved with a new
+sentence; the open page must show it by itself (serve rebuilds Spanish first and reloads the
+page). The goal is 2 s; the test allows 5 s for a busy CI machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from test_serve import free_port, wait_for
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_edited_module_shows_in_the_authors_language_within_5_seconds(page: object, tmp_path: Path):
+    root = tmp_path / "programme"
+    for name in ("content", "curriculum"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    # The server's output goes to a file: a pipe nobody reads can fill and block the server.
+    log = tmp_path / "serve.log"
+    with log.open("w") as sink:
+        process = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(root), "--port", str(port)],
+                                   stdout=sink, stderr=subprocess.STDOUT, text=True,
+                                   env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        import urllib.request
+
+        wait_for(lambda: urllib.request.urlopen(base + "es/modules/m03/index.html", timeout=5).status == 200,
+                 seconds=600)
+        page.goto(base + "es/modules/m03/index.html")  # type: ignore[attr-defined]
+        assert page.locator("html").get_attribute("lang") == "es"  # type: ignore[attr-defined]
+        time.sleep(1.5)  # the page has polled serve once: serve knows the author reads Spanish
+        sentence = "Frase nueva que el autor acaba de guardar."
+        body = root / "content/modules/m03.es.md"
+        saved = time.perf_counter()
+        body.write_text(body.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        page.get_by_text(sentence).wait_for(timeout=60_000)  # type: ignore[attr-defined]
+        shown = time.perf_counter() - saved
+        print(f"the edit showed {shown:.2f} s after saving")
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    output = log.read_text()
+    assert "rebuilt (es)" in output, output
+    assert shown < 5, f"the edit took {shown:.1f} s to show:\n{output}"
