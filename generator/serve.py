@@ -172,6 +172,20 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
     return functools.partial(Handler, directory=str(site))  # type: ignore[return-value]
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """The standard server, minus the traceback it prints when a browser drops a connection.
+
+    A reloading page or a closed tab ends its requests half-way; that is no error of the site, and
+    an author must not read a traceback for it. Any other error is one line.
+    """
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        print(f"serve: a request from {client_address[0]} failed: {error!r}", file=sys.stderr)
+
+
 def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = False) -> int:
     """Serve the site of `root` until Ctrl+C or SIGTERM; the temporary site is removed on every exit.
 
@@ -185,7 +199,7 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
         out = temp / "site"
         watcher = Watcher(root, out)
         try:
-            server = http.server.ThreadingHTTPServer((host, port), handler(out, watcher))
+            server = Server((host, port), handler(out, watcher))
         except OSError as exc:
             raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; is another server using "
                              "it? choose another with --port") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import edit
 
 
@@ -69,3 +71,19 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
     assert "unknown-prerequisite" in output
     assert "not rebuilt (the last good site stays)" in output
     assert not (mini / "site").exists()
+
+
+def test_a_dropped_connection_is_no_traceback_and_other_errors_are_one_line(capsys: pytest.CaptureFixture[str]):
+    from generator.serve import Server
+
+    server = Server(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset"), ValueError("odd")):
+            try:
+                raise error
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 5000))
+    finally:
+        server.server_close()
+    err = capsys.readouterr().err
+    assert err == "serve: a request from 127.0.0.1 failed: ValueError('odd')\n"
