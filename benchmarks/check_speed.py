@@ -26,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.build import check_project  # noqa: E402
 
+from synthetic import rubric_yaml  # noqa: E402  (the same rubric as `make bench`'s programmes)
+
 SESSIONS = (("s1", 90, "lecture"), ("s2", 120, "workshop"), ("s3", 60, "case-study"), ("s4", 90, "assessment"))
 SLOTS = (("08:00", "09:30"), ("10:00", "12:00"), ("13:00", "14:00"), ("14:30", "16:00"))
 RUBRICS = ("delivery", "advisory", "portfolio")
@@ -53,17 +55,6 @@ def module_yaml(i: int) -> str:
         f"assessment: [{RUBRICS[i % len(RUBRICS)]}]\n"
         "tags: [synthetic, benchmark]\n"
     )
-
-
-def rubric_yaml(rid: str) -> str:
-    criteria = "\n".join(
-        f"  - id: c{c}\n    title: Criterion {c}\n    weight: {w}\n"
-        f"    descriptors: {{1: Not yet., 2: Partly., 3: As expected., 4: Beyond expectations.}}"
-        for c, w in enumerate((20, 30, 25, 25), 1))
-    return (f"id: {rid}\ntitle: Rubric {rid}\nkind: rubric\nlevels:\n"
-            "  - {score: 1, label: Beginning}\n  - {score: 2, label: Developing}\n"
-            "  - {score: 3, label: Competent}\n  - {score: 4, label: Expert}\n"
-            f"criteria:\n{criteria}\npass: {{weighted_mean: 3.0, minimum_level: 2}}\n")
 
 
 def schedule_yaml(n: int) -> str:
