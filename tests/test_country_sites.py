@@ -99,7 +99,7 @@ def test_the_honduras_site_differs_only_in_what_the_profiles_fill_in(sample_site
     for lang in ("", "es/", "fr/", "vi/"):
         page = hn_texts[f"{lang}modules/m01/index.html"]
         assert "SENPRENDE" in page and "CDE MIPYME" in page and "CONAMYPE" not in page and "CDMYPE" not in page
-    assert "L 253,878" in hn_texts["modules/m14/index.html"] and "$9,690" in sv_texts["modules/m14/index.html"]
+    assert "L 269,126" in hn_texts["modules/m14/index.html"] and "$10,272" in sv_texts["modules/m14/index.html"]
     assert "converted at 26.2 HNL per USD (rate of 2025-11-28)" in hn_texts["modules/m14/index.html"]
     assert "Muchas MIPYME hondureñas" in hn_texts["es/programme/index.html"]
     assert "Cost per unit (HNL)" in hn_texts["handouts/break-even-worksheet.html"]
