@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO
 from test_serve import free_port, wait_for
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.alone]
 
 
 def test_an_edited_module_shows_in_the_authors_language_within_5_seconds(page: object, tmp_path: Path):
