@@ -28,6 +28,20 @@ def test_each_language_has_its_own_search_language(mini_site: Path):
     assert "curriculum-site: stem" not in (mini_site / "vi/assets/javascripts/lunr/min/lunr.vi.min.js").read_text(encoding="utf-8")
 
 
+def test_each_language_ships_only_the_search_scripts_its_search_loads(mini_site: Path):
+    # Material copies all of lunr-languages (1 MB: every stemmer, the Thai and Japanese word
+    # splitters) into every language's site; a site keeps what its search worker imports.
+    def lunr(root: str) -> list[str]:
+        folder = mini_site / root / "assets/javascripts/lunr"
+        return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+    assert lunr("") == []
+    for code in ("es", "fr", "vi"):
+        assert lunr(f"{code}/") == sorted([f"min/lunr.{code}.min.js", "min/lunr.stemmer.support.min.js"]), code
+    # The search worker of every language is still there to load them.
+    assert all(list((mini_site / root / "assets/javascripts/workers").glob("search.*.min.js")) for root in ("", "es/"))
+
+
 def test_search_separator_splits_words_at_punctuation():
     separator = re.compile(search_settings("vi")["separator"])
     assert [w for w in separator.split("(sổ sách, tồn kho) “hoá đơn” 3.5 giờ. l’audit") if w] == [

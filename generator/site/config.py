@@ -245,7 +245,7 @@ def mkdocs_config(
         extra=extra,
         extra_css=["assets/curriculum/curriculum.css"] + list(project.get("extra_css", []) or []),
         markdown_extensions=MARKDOWN_EXTENSIONS,
-        plugins=[{"search": search_settings(lang)}, "offline", "curriculum-sanitize"],
+        plugins=[{"search": search_settings(lang)}, "offline", {"curriculum-sanitize": {"language": lang}}],
         strict=False,
     )
     if config.get("site_url") and (lang != languages[0] or version):

@@ -1,6 +1,7 @@
 """The one MkDocs plugin we register: it sanitises every page's HTML (see `sanitize`), then makes
 its tables accessible (see `tables`), and drops the indentation that the theme's templates leave
-between tags. It also writes, beside the configuration file, the order in which MkDocs visits the
+between tags. It leaves out of the site the theme's search scripts that no page of its language
+loads (`search_assets.unused_theme_file`). It also writes, beside the configuration file, the order in which MkDocs visits the
 pages, which a build in parts needs to join its search indexes (see `shards`).
 
 It uses only the documented plugin events `on_files`, `on_env`, `on_page_content` and `on_post_page`, so
@@ -13,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options
 from mkdocs.plugins import BasePlugin
 
 from generator.render.renderer import KeptBytecode
@@ -21,11 +23,19 @@ from generator.site.sanitize import clean, squeeze
 # The theme's compiled templates, kept while the process lives: serve's MkDocs worker builds
 # again at every edit (a build in a process of its own starts with it empty).
 _THEME_BYTECODE = KeptBytecode()
+from generator.site.search_assets import unused_theme_file
 from generator.site.tables import accessible_tables
 
 
 class SanitizePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    # The language of the site (our `mkdocs_config` sets it): which search scripts it needs.
+    config_scheme = (("language", config_options.Type(str, default="")),)
+
     def on_files(self, files: Any, **kwargs: Any) -> Any:
+        language = self.config.get("language")
+        if language:
+            for file in [f for f in files if unused_theme_file(f.src_uri, language)]:
+                files.remove(file)
         config = kwargs.get("config")
         config_file = getattr(config, "config_file_path", None) if config is not None else None
         if config_file:

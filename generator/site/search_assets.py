@@ -15,7 +15,8 @@ from generator.site.config import search_settings
 from generator.site.static import ASSETS
 
 PATCH = ASSETS / "search-stemming.js"
-LUNR_DIR = "assets/javascripts/lunr/min"
+LUNR = "assets/javascripts/lunr"
+LUNR_DIR = f"{LUNR}/min"
 
 
 def material_lunr(lang: str) -> Path | None:
@@ -38,6 +39,36 @@ def search_files(lang: str) -> dict[str, bytes]:
     patch = PATCH.read_text(encoding="utf-8").replace("__LANG__", code)
     text = original.read_text(encoding="utf-8") + "\n" + patch
     return {f"{LUNR_DIR}/lunr.{code}.min.js": text.encode("utf-8")}
+
+
+def lunr_files(lang: str) -> list[str]:
+    """The theme's lunr files that the search of the site in `lang` loads; Material copies them all
+    (1 MB: every language's stemmer, Thai and Japanese word splitters) into every language's site.
+
+    Material's search worker (`workers/search.*.js`, function of `config.lang`) imports, for each
+    search language: `tinyseg.js` for ja, `wordcut.js` for hi and th, `min/lunr.<lang>.min.js` but
+    for en; `min/lunr.multi.min.js` if there are several; and `min/lunr.stemmer.support.min.js`
+    before any of them. An English site loads none.
+    """
+    wanted: list[str] = []
+    codes = search_settings(lang)["lang"]
+    for code in codes:
+        if code == "ja":
+            wanted.append(f"{LUNR}/tinyseg.js")
+        elif code in ("hi", "th"):
+            wanted.append(f"{LUNR}/wordcut.js")
+        if code != "en":
+            wanted.append(f"{LUNR_DIR}/lunr.{code}.min.js")
+    if len(codes) > 1:
+        wanted.append(f"{LUNR_DIR}/lunr.multi.min.js")
+    if wanted:
+        wanted.append(f"{LUNR_DIR}/lunr.stemmer.support.min.js")
+    return sorted(wanted)
+
+
+def unused_theme_file(src_uri: str, lang: str) -> bool:
+    """Whether a theme file is one of the lunr files that no page of the `lang` site loads."""
+    return src_uri.startswith(f"{LUNR}/") and src_uri not in lunr_files(lang)
 
 
 def write_search_assets(docs_dir: Path, lang: str) -> None:
