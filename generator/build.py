@@ -33,7 +33,15 @@ from generator.render import NavItem, docs_files, render
 from generator.render.anchors import RenderedAnchors
 from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish, shards
-from generator.site.cache import SEARCH_INDEX, State, build_cache, copy_site, generator_fingerprint, locked
+from generator.site.cache import (
+    SEARCH_INDEX,
+    State,
+    build_cache,
+    cache_root,
+    copy_site,
+    generator_fingerprint,
+    locked,
+)
 from generator.site.config import (
     Versioned,
     mkdocs_config,
@@ -47,6 +55,7 @@ from generator.site.incremental import plan as _plan
 from generator.site.search_assets import composed, search_files
 from generator.site.static import asset_files
 from generator.source.load import Curriculum, load
+from generator.source.memo import Memo
 from generator.source.profile import Country, load_profiles
 
 
@@ -181,8 +190,9 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
-    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker)
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
+    memo = _memo_folder(root) if folder else None
+    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker, memo)
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
         with locked(work):
@@ -208,6 +218,12 @@ class _Request:
     extra_pages: ExtraPages | None
     refresh: list[str] | None
     worker: mkdocs_adapter.Worker | None
+    memo: Path | None = None  # the folder of files kept by the digest of their data (`generator.source.memo`)
+
+
+def _memo_folder(root: Path) -> Path | None:
+    top = cache_root(root)
+    return top / "memo" if top is not None and not (top / "memo").is_symlink() else None
 
 
 def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
@@ -226,6 +242,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(req.root))
     fingerprint = generator_fingerprint()
     profile = req.profile
+    memo = Memo(req.memo, fingerprint) if req.memo else None
     try:
         started = time.perf_counter()
         jobs, sources, plans = [], {}, {}
@@ -234,7 +251,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         statuses = {lang: LanguageStatus(lang) if lang == languages[0] else language_status(cur, lang)
                     for lang in languages}
         localized = {lang: localize(filled, lang)[0] for lang in rendered_langs}
-        renders = {lang: render(localized[lang], lang, stamp=epoch) for lang in rendered_langs}
+        renders = {lang: render(localized[lang], lang, stamp=epoch, memo=memo) for lang in rendered_langs}
         added = req.extra_pages(filled) if req.extra_pages else {}  # readers see no placeholders
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])

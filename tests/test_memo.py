@@ -1,0 +1,117 @@
+"""The memo of costly files (the calendars): kept by a digest of exactly the data they are made from,
+so a build after an edit that does not touch a calendar's data skips making it, and one after an
+edit that does makes it again; in both cases the bytes are those of a render without the memo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import edit
+
+from generator.build import build_project, check_project
+from generator.i18n.translate import localize
+from generator.render import render
+from generator.site.cache import CACHE_DIR
+from generator.source import memo as memo_module
+from generator.source.memo import Memo
+
+ICS = "schedules/cohort-1/cohort-1.ics"
+STAMP = 1767225600
+
+
+def calendars(root: Path, memo: Memo | None) -> dict[str, bytes]:
+    """The calendar of each language, rendered from the project as it is now."""
+    cur, _config, problems = check_project(root)
+    assert not [p for p in problems if p.severity == "error"], [p.text() for p in problems]
+    return {lang: render(localize(cur, lang)[0], lang, stamp=STAMP, memo=memo).files[ICS] for lang in ("en", "es")}
+
+
+def made_again(root: Path, folder: Path) -> tuple[list[str], list[str], dict[str, bytes]]:
+    """The hits and misses of a render in a fresh process (memory forgotten, files kept), and its calendars."""
+    memo_module.forget()
+    memo = Memo(folder, "salt")
+    found = calendars(root, memo)
+    return memo.hits, memo.misses, found
+
+
+# In the order applied to one project: (what, the edit, the languages whose calendar data it changes).
+EDITS: list[tuple[str, Callable[[Path], None], set[str]]] = [
+    ("module body", lambda root: (root / "content/modules/m02.md").open("a").write("\nOne more line.\n"), set()),
+    ("rubric", lambda root: edit(root / "curriculum/rubrics/delivery.yaml", "2: Asks closed questions.",
+                                 "2: Asks yes/no questions."), set()),
+    ("session time", lambda root: edit(root / "curriculum/schedules/cohort-1.yaml", '{start: "10:00", end: "11:00"',
+                                       '{start: "10:30", end: "11:30"'), {"en", "es"}),
+    # The Spanish calendar shows the session's translated title, which did not change.
+    ("session title", lambda root: edit(root / "curriculum/modules/m02.yaml", "title: Red-tag campaign",
+                                        "title: Red-tag day"), {"en"}),
+    ("time zone", lambda root: edit(root / "curriculum/schedules/cohort-1.yaml", "timezone: America/El_Salvador",
+                                    "timezone: America/Guatemala"), {"en", "es"}),
+]
+
+
+@pytest.fixture
+def two_languages(mini: Path) -> Path:
+    edit(mini / "curriculum/programme.yaml", "languages: [en, es, fr, vi]", "languages: [en, es]")
+    for extra in [*mini.rglob("*.fr.*"), *mini.rglob("*.vi.*")]:
+        extra.unlink()
+    return mini
+
+
+def test_a_calendar_is_made_once_then_read_back_with_the_same_bytes(two_languages: Path, tmp_path: Path):
+    folder = tmp_path / "memo"
+    hits, misses, first = made_again(two_languages, folder)
+    assert (hits, misses) == ([], ["ics", "ics"])
+    assert first == calendars(two_languages, None)
+    assert len(list((folder / "ics").iterdir())) == 2  # one a language: the labels differ
+    # Read back from the files (a later `curriculum build`), then from memory (serve).
+    assert made_again(two_languages, folder) == (["ics", "ics"], [], first)
+    memo = Memo(folder, "salt")
+    assert calendars(two_languages, memo) == first and memo.hits == ["ics", "ics"]
+    # Another generator (another salt) makes its own.
+    other = Memo(folder, "another generator")
+    assert calendars(two_languages, other) == first and other.misses == ["ics", "ics"]
+
+
+def test_an_edit_remakes_a_calendar_exactly_when_its_data_changed(two_languages: Path, tmp_path: Path):
+    folder = tmp_path / "memo"
+    _hits, _misses, before = made_again(two_languages, folder)
+    for kind, change, changed in EDITS:
+        change(two_languages)
+        hits, misses, after = made_again(two_languages, folder)
+        assert after == calendars(two_languages, None), kind  # the bytes of a render without the memo
+        assert {lang for lang in after if after[lang] != before[lang]} == changed, kind
+        assert (len(misses), len(hits)) == (len(changed), 2 - len(changed)), kind
+        before = after
+
+
+def test_a_build_keeps_its_calendars_in_the_projects_cache(two_languages: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(STAMP))
+    assert build_project(two_languages, tmp_path / "site").built
+    kept = sorted((two_languages / CACHE_DIR / "memo" / "ics").iterdir())
+    assert len(kept) == 2
+    assert sorted(p.read_bytes() for p in kept) == sorted(calendars(two_languages, None).values())
+    assert build_project(two_languages, tmp_path / "fresh", cache=False).built
+    assert (tmp_path / "site" / ICS).read_bytes() == (tmp_path / "fresh" / ICS).read_bytes()
+
+
+def test_a_memo_file_unused_for_weeks_is_deleted_and_a_link_is_never_followed(tmp_path: Path):
+    folder = tmp_path / "memo"
+    memo = Memo(folder, "salt")
+    assert memo.bytes_for("ics", b"key", lambda: b"made") == b"made"
+    (kept,) = (folder / "ics").iterdir()
+    old = (folder / "ics" / "old")
+    old.write_bytes(b"stale")
+    import os
+    os.utime(old, (0, 0))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"not ours")
+    memo_module.forget()
+    linked = Memo(folder, "salt")
+    assert not old.exists() and kept.exists()
+    kept.unlink()
+    kept.symlink_to(elsewhere)
+    assert linked.bytes_for("ics", b"key", lambda: b"made") == b"made" and linked.misses == ["ics"]
+    assert elsewhere.read_bytes() == b"not ours"
