@@ -173,7 +173,7 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None, memo: Memo |
                 nav.append(folders[folder])
             folders[folder].children.append(entry)
 
-    out.files[paths.EXPORT_FILE] = to_json(cur, lang)
+    out.files[paths.EXPORT_FILE] = to_json(cur, lang, r.memo)
     return out
 
 
