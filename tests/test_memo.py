@@ -131,3 +131,27 @@ def test_the_json_export_is_kept_until_the_data_it_shows_changes(two_languages: 
         memo = Memo(tmp_path, "salt")
         assert export(memo) == export(None)
         assert ("json" in memo.misses, "json" in memo.hits) == (remade, not remade)
+
+
+PARTS = ["", ".", "..", "a", "b", "a/b", "a/./b", "a//b/", "../a", "a/../..", "/x/y", "modules/m01", "modules",
+         "handbook/part-1", "modules/m01/../m02/x.md", "./a"]
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_relative_paths_are_relpaths_whatever_the_working_folder(deep: bool, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch):
+    import posixpath
+
+    from generator.source.paths import relative
+
+    (tmp_path / "project" / "site").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "project" / "site" if deep else "/")
+    for path in PARTS:
+        for start in PARTS:
+            try:
+                expected = posixpath.relpath(path, start)
+            except ValueError:
+                with pytest.raises(ValueError):
+                    relative(path, start)
+                continue
+            assert relative(path, start) == expected, (path, start)

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 import zoneinfo
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -55,9 +55,19 @@ def kept_calendar(memo: Memo | None, name: str, timezone: str, events: list[Even
         return calendar(name, timezone, events, stamp, lang)
     # Every input of `calendar`: its arguments, the zone's rules (the tz database's file) and the
     # library's version; the generator's own code is in the memo's salt.
-    key = json.dumps([name, timezone, [[str(x) for x in astuple(e)] for e in events], stamp.isoformat(), lang,
+    key = json.dumps([name, timezone, [_event_key(e) for e in events], stamp.isoformat(), lang,
                       _icalendar_version(), _zone_data(timezone)], ensure_ascii=False)
     return memo.bytes_for("ics", key.encode("utf-8"), lambda: calendar(name, timezone, events, stamp, lang))
+
+
+_EVENT_FIELDS = ("uid", "day", "start", "end", "summary", "description", "location", "url")
+# The key below spells out each field (faster than dataclasses.astuple): a new field must join it.
+assert tuple(f.name for f in fields(Event)) == _EVENT_FIELDS
+
+
+def _event_key(e: Event) -> list[str | None]:
+    return [str(e.uid), e.day.isoformat(), e.start.isoformat(), e.end.isoformat(), str(e.summary),
+            str(e.description), str(e.location), None if e.url is None else str(e.url)]
 
 
 @functools.cache

@@ -6,11 +6,11 @@ A module body written at `content/modules/m02.md` is published inside the genera
 
 from __future__ import annotations
 
-import functools
-import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator
+
+from generator.source.paths import relative
 
 _INLINE = re.compile(r"(!?\[(?:[^\]\\]|\\.)*\]\()(<[^>]*>|[^)\s]+)")
 _REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]]+\]:[ \t]*)(<[^>]*>|\S+)", re.MULTILINE)
@@ -75,16 +75,10 @@ def rebase(markdown: str, src_dir: str, dst_dir: str) -> str:
         if not is_relative(target):
             return target
         path, hash_, fragment = target.partition("#")
-        moved = _relative(posixpath.join(src_dir, path), dst_dir or ".", os.getcwd())
+        moved = relative(posixpath.normpath(posixpath.join(src_dir, path)), dst_dir or ".")
         return moved + hash_ + fragment
 
     return map_targets(markdown, move)
-
-
-@functools.lru_cache(maxsize=65536)  # the handbook moves every module's links again; relpath is slow
-def _relative(path: str, start: str, cwd: str) -> str:
-    # `cwd` is part of the key: relpath reads it for a path that climbs above its start ('../..').
-    return posixpath.relpath(posixpath.normpath(path), start)
 
 
 def map_targets(markdown: str, change: Callable[[str], str]) -> str:
