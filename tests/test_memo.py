@@ -155,3 +155,28 @@ def test_relative_paths_are_relpaths_whatever_the_working_folder(deep: bool, tmp
                     relative(path, start)
                 continue
             assert relative(path, start) == expected, (path, start)
+
+
+def test_the_glossary_checks_word_filter_drops_no_warning(mini: Path, monkeypatch: pytest.MonkeyPatch):
+    import dataclasses
+
+    from conftest import run_cli
+    from test_translation_units import with_glossary
+
+    from generator.i18n import terms
+    from generator.source.load import load
+
+    with_glossary(mini, "# Glosario\n\n**Tarjeta roja** (*red tag*): Etiqueta.\n\n**Propietario** (*owner*): Quien.\n\n"
+                        "**Campaña** (*Campaign*): Serie.\n")
+    # The source in capitals and in a non-ASCII text; translations without the terms.
+    edit(mini / "curriculum/modules/m02.yaml", "title: Red-tag campaign", "title: RED TAG CAMPAIGNS")
+    edit(mini / "curriculum/modules/m02.es.yaml", "  - {id: s1, title: Campaña de tarjetas rojas}",
+         "  - {id: s1, title: Jornada de etiquetas}")
+    assert run_cli("i18n", "mark", str(mini / "curriculum/modules/m02.es.yaml")).code == 0  # current again
+    cur, _problems = load(mini)
+    filtered = [p.text() for p in terms.check_terms(cur)]
+    whole = terms.term_base
+    monkeypatch.setattr(terms, "term_base", lambda cur, lang: (
+        whole(cur, lang)[0], [dataclasses.replace(t, first="") for t in whole(cur, lang)[1]]))
+    assert filtered == [p.text() for p in terms.check_terms(cur)]
+    assert len(filtered) >= 2 and all("[translation-term]" in p for p in filtered)
