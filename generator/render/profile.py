@@ -100,18 +100,21 @@ class Filler:
         if ph.kind == "literal":
             return ph.literal
         source = self._source(ph)
+        if ph.kind == "money":
+            # What `{{ "26.00" | money("USD") }}` renders to, without compiling it: `scan` let only a
+            # number and three capitals through, which the template would pass to `money` as they are.
+            try:
+                return str(self.money(ph.amount, ph.currency))
+            except Exception:  # as for a template that fails: the text keeps the placeholder
+                return source
         template = self._compiled.get(source)
         if template is None:
             # `env.from_string`, with the compiling done once a process: every Filler's environment
-            # is made alike (see __post_init__), so the code of a source is the same for all, except
-            # where Jinja folds a call with constant arguments into its result at compile time: an
-            # amount (`money` is this Filler's own), which is compiled for each Filler.
-            shared = ph.kind != "money" and MONEY not in ph.filters
-            code = _CODE.get(source) if shared else None
+            # is made alike (see __post_init__) and a name's value is looked up when rendered, so
+            # the code of a source is the same for all.
+            code = _CODE.get(source)
             if code is None:
-                code = self.env.compile(source)
-                if shared:
-                    _CODE[source] = code
+                code = _CODE[source] = self.env.compile(source)
             template = self._compiled[source] = self.env.template_class.from_code(
                 self.env, code, self.env.make_globals(None), None)
         try:
