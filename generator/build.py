@@ -81,8 +81,9 @@ class UsageError(Exception):
     """The command was asked for something it must not do (exit status 2)."""
 
 
-def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
-    cur, problems = load(root)
+def check_project(root: Path, memo: Memo | None = None) -> tuple[Curriculum, dict, list[Problem]]:
+    """Load and check the project; `memo` keeps parsed files for the next run (see generator.source.memo)."""
+    cur, problems = load(root, memo)
     config, more = read_project_config(root)
     profiles, more_profiles = load_profiles(root)
     problems += (more + more_profiles + check(cur) + check_translations(cur) + check_placeholders(cur, profiles)
@@ -185,14 +186,15 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     """
     guard_output(root, out)
     started = time.perf_counter()
-    cur, config, problems = check_project(root)
+    memo = Memo(_memo_folder(root), generator_fingerprint()) if cache else None
+    cur, config, problems = check_project(root, memo)
     profile = choose_profile(root, cur, country)
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
-    memo = _memo_folder(root) if folder else None
-    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker, memo)
+    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker,
+                       memo if folder else None)
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
         with locked(work):
@@ -218,7 +220,7 @@ class _Request:
     extra_pages: ExtraPages | None
     refresh: list[str] | None
     worker: mkdocs_adapter.Worker | None
-    memo: Path | None = None  # the folder of files kept by the digest of their data (`generator.source.memo`)
+    memo: Memo | None = None  # files kept by the digest of their data (`generator.source.memo`)
 
 
 def _memo_folder(root: Path) -> Path | None:
@@ -242,7 +244,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(req.root))
     fingerprint = generator_fingerprint()
     profile = req.profile
-    memo = Memo(req.memo, fingerprint) if req.memo else None
+    memo = req.memo
     try:
         started = time.perf_counter()
         jobs, sources, plans = [], {}, {}

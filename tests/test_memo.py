@@ -180,3 +180,64 @@ def test_the_glossary_checks_word_filter_drops_no_warning(mini: Path, monkeypatc
         whole(cur, lang)[0], [dataclasses.replace(t, first="") for t in whole(cur, lang)[1]]))
     assert filtered == [p.text() for p in terms.check_terms(cur)]
     assert len(filtered) >= 2 and all("[translation-term]" in p for p in filtered)
+
+
+TRICKY_YAML = """\
+id: m01
+m: {f: 1.5, d: 2026-02-28}
+values: [1, 1.0, true, "1", null, 2026-02-02, .inf, -.inf, .nan, 0x1F, 0o17, ~, '2026-02-02', 1e3]
+text: |
+  Two lines
+  of text.
+nested:
+  - {a: [], b: {}}
+  - - deep
+"""
+
+
+def typed(doc) -> str:
+    """A parse result with every value's type showing (1, 1.0, True and "1" differ)."""
+    return repr((doc.path, doc.data, doc.marks, doc.key_marks)) if doc is not None else "None"
+
+
+def test_a_yaml_file_read_back_from_the_memo_is_what_parsing_gives(tmp_path: Path):
+    from generator.source.yamlsource import parse_yaml
+
+    root = Path(__file__).parent.parent
+    texts = {"tricky.yaml": TRICKY_YAML, "anchors.yaml": "a: &x [1, 2]\nb: *x\n", "bad.yaml": "a: 1\na: 2\n"}
+    for path in [*root.glob("curriculum/**/*.yaml"), *root.glob("tests/fixtures/**/*.yaml")]:
+        texts[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    folder = tmp_path / "memo"
+    memo_module.forget()
+    first = Memo(folder, "salt")
+    for rel, text in texts.items():
+        assert typed(parse_yaml(text, rel, first)[0]) == typed(parse_yaml(text, rel)[0]), rel
+    memo_module.forget()
+    again = Memo(folder, "salt")  # a later run: from the files
+    for rel, text in texts.items():
+        doc, problems = parse_yaml(text, rel, again)
+        fresh, fresh_problems = parse_yaml(text, rel)
+        assert typed(doc) == typed(fresh), rel
+        assert [p.text() for p in problems] == [p.text() for p in fresh_problems], rel
+    # Each file was parsed once; a file with problems or anchors is parsed every time (kept as b"").
+    assert len(first.misses) == len(texts) and len(again.hits) == len(texts) and not again.misses
+    assert parse_yaml(texts["tricky.yaml"], "tricky.yaml", again)[0] is not parse_yaml(
+        texts["tricky.yaml"], "tricky.yaml", again)[0]  # a fresh Doc each time: no caller sees another's edits
+    assert len(texts) > 30
+    from generator.source.yamlsource import kept_form
+    assert kept_form(*parse_yaml(TRICKY_YAML, "tricky.yaml"))  # kept (no problem, no anchor)
+    assert not kept_form(*parse_yaml(texts["bad.yaml"], "bad.yaml"))
+
+
+def test_a_build_after_an_edit_parses_only_the_edited_file(two_languages: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch):
+    from generator.source import yamlsource
+
+    assert build_project(two_languages, tmp_path / "one").built
+    parsed: list[str] = []
+    real = yamlsource._parse
+    monkeypatch.setattr(yamlsource, "_parse", lambda text, rel: parsed.append(rel) or real(text, rel))
+    memo_module.forget()  # a new process: the files of the memo are read
+    edit(two_languages / "curriculum/modules/m02.yaml", "garment workshop floor", "bakery floor")
+    assert build_project(two_languages, tmp_path / "two").built
+    assert [p for p in parsed if p.startswith("curriculum/")] == ["curriculum/modules/m02.yaml"]
