@@ -109,6 +109,13 @@ def test_a_memo_file_unused_for_weeks_is_deleted_and_a_link_is_never_followed(tm
     elsewhere = tmp_path / "elsewhere"
     elsewhere.write_bytes(b"not ours")
     memo_module.forget()
+    Memo(folder, "salt")
+    assert not old.exists() and kept.exists()
+    old.write_bytes(b"stale")
+    os.utime(old, (0, 0))
+    Memo(folder, "salt")
+    assert old.exists()  # pruned at most once a day: not again yet
+    os.utime(folder / memo_module.PRUNED, (0, 0))
     linked = Memo(folder, "salt")
     assert not old.exists() and kept.exists()
     kept.unlink()
