@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -31,6 +32,7 @@ PRUNED = ".pruned"
 
 _MEMORY: OrderedDict[str, bytes] = OrderedDict()
 _MEMORY_SIZE = [0]
+_LOCK = threading.Lock()  # serve builds its other languages in a thread while the next edit's build starts
 
 
 class Memo:
@@ -53,9 +55,11 @@ class Memo:
     def bytes_for(self, kind: str, key: bytes, make: Callable[[], bytes]) -> bytes:
         """What `make()` returns; `key` must hold every datum `make` reads (see the module's doc)."""
         name = self.digest(kind, key)
-        data = _MEMORY.get(name)
+        with _LOCK:
+            data = _MEMORY.get(name)
+            if data is not None:
+                _MEMORY.move_to_end(name)
         if data is not None:
-            _MEMORY.move_to_end(name)
             self._touch(kind, name)
             self.hits.append(kind)
             return data
@@ -101,7 +105,7 @@ class Memo:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.parent.is_symlink():
                 return
-            partial = path.with_name(f".{name}.{os.getpid()}")
+            partial = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}")
             partial.write_bytes(data)
             partial.replace(path)  # whole or absent: a build killed mid-write leaves no torn file
         except OSError:
@@ -109,19 +113,21 @@ class Memo:
 
 
 def _remember(name: str, data: bytes) -> None:
-    if name in _MEMORY:
-        return
-    _MEMORY[name] = data
-    _MEMORY_SIZE[0] += len(data)
-    while _MEMORY_SIZE[0] > MEMORY_LIMIT and _MEMORY:
-        _old, dropped = _MEMORY.popitem(last=False)
-        _MEMORY_SIZE[0] -= len(dropped)
+    with _LOCK:
+        if name in _MEMORY:
+            return
+        _MEMORY[name] = data
+        _MEMORY_SIZE[0] += len(data)
+        while _MEMORY_SIZE[0] > MEMORY_LIMIT and _MEMORY:
+            _old, dropped = _MEMORY.popitem(last=False)
+            _MEMORY_SIZE[0] -= len(dropped)
 
 
 def forget() -> None:
     """Drop what this process keeps in memory (the files stay)."""
-    _MEMORY.clear()
-    _MEMORY_SIZE[0] = 0
+    with _LOCK:
+        _MEMORY.clear()
+        _MEMORY_SIZE[0] = 0
 
 
 def _prune(folder: Path) -> None:
