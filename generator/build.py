@@ -33,7 +33,15 @@ from generator.render import NavItem, docs_files, render
 from generator.render.anchors import RenderedAnchors
 from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish, shards
-from generator.site.cache import SEARCH_INDEX, State, build_cache, copy_site, generator_fingerprint, locked
+from generator.site.cache import (
+    SEARCH_INDEX,
+    State,
+    build_cache,
+    cache_root,
+    copy_site,
+    generator_fingerprint,
+    locked,
+)
 from generator.site.config import (
     Versioned,
     mkdocs_config,
@@ -47,6 +55,7 @@ from generator.site.incremental import plan as _plan
 from generator.site.search_assets import composed, search_files
 from generator.site.static import asset_files
 from generator.source.load import Curriculum, load
+from generator.source.memo import Memo
 from generator.source.profile import Country, load_profiles
 
 
@@ -72,8 +81,9 @@ class UsageError(Exception):
     """The command was asked for something it must not do (exit status 2)."""
 
 
-def check_project(root: Path) -> tuple[Curriculum, dict, list[Problem]]:
-    cur, problems = load(root)
+def check_project(root: Path, memo: Memo | None = None) -> tuple[Curriculum, dict, list[Problem]]:
+    """Load and check the project; `memo` keeps parsed files for the next run (see generator.source.memo)."""
+    cur, problems = load(root, memo)
     config, more = read_project_config(root)
     profiles, more_profiles = load_profiles(root)
     problems += (more + more_profiles + check(cur) + check_translations(cur) + check_placeholders(cur, profiles)
@@ -176,13 +186,15 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     """
     guard_output(root, out)
     started = time.perf_counter()
-    cur, config, problems = check_project(root)
+    memo = Memo(_memo_folder(root), generator_fingerprint()) if cache else None
+    cur, config, problems = check_project(root, memo)
     profile = choose_profile(root, cur, country)
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
-    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker)
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
+    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker,
+                       memo if folder else None)
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
         with locked(work):
@@ -208,6 +220,12 @@ class _Request:
     extra_pages: ExtraPages | None
     refresh: list[str] | None
     worker: mkdocs_adapter.Worker | None
+    memo: Memo | None = None  # files kept by the digest of their data (`generator.source.memo`)
+
+
+def _memo_folder(root: Path) -> Path | None:
+    top = cache_root(root)
+    return top / "memo" if top is not None and not (top / "memo").is_symlink() else None
 
 
 def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
@@ -226,6 +244,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(req.root))
     fingerprint = generator_fingerprint()
     profile = req.profile
+    memo = req.memo
     try:
         started = time.perf_counter()
         jobs, sources, plans = [], {}, {}
@@ -234,7 +253,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         statuses = {lang: LanguageStatus(lang) if lang == languages[0] else language_status(cur, lang)
                     for lang in languages}
         localized = {lang: localize(filled, lang)[0] for lang in rendered_langs}
-        renders = {lang: render(localized[lang], lang, stamp=epoch) for lang in rendered_langs}
+        renders = {lang: render(localized[lang], lang, stamp=epoch, memo=memo) for lang in rendered_langs}
         added = req.extra_pages(filled) if req.extra_pages else {}  # readers see no placeholders
         for lang, rendered in renders.items():
             annotate(rendered, statuses[lang], languages[0])

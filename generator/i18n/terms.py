@@ -33,6 +33,7 @@ class Term:
     line: int  # where the glossary page defines it
     pattern: re.Pattern[str]  # finds the source term in a source text
     expected: re.Pattern[str]  # finds the translation in a translated text
+    first: str = ""  # the source term's first word, lowercased, if it is ASCII: a text without it lacks the term
 
 
 def _words(term: str, ending: str) -> str:
@@ -53,8 +54,9 @@ def term_base(cur: Curriculum, lang: str) -> tuple[str, list[Term]]:
             continue  # an expansion such as "quality, cost, delivery" is not a term to find in text
         line = page.body_line + page.body.count("\n", 0, match.start())
         expected = "|".join("(?:" + _words(t, r"\w*") + ")" for t in targets)
+        first = re.split(r"[\s-]+", source)[0].lower()
         terms.append(Term(source, targets[0], line, re.compile(_words(source, r"(?:e?s)?"), re.IGNORECASE),
-                          re.compile(expected, re.IGNORECASE)))
+                          re.compile(expected, re.IGNORECASE), first if first.isascii() else ""))
     # Longer terms first, so that "Senior Facilitator" is asked for before "Facilitator".
     return page.path, sorted(terms, key=lambda t: -len(t.source))
 
@@ -73,8 +75,14 @@ def check_terms(cur: Curriculum) -> list[Problem]:
                 if unit.state is not State.TRANSLATED or unit.translation is None:
                     continue
                 source = _NOT_PROSE.sub("]", unit.text)
+                # The regular expressions cannot skip ahead (they start with a look-behind and ignore
+                # case): a term whose first word is not in the text at all is passed over. Exact for
+                # ASCII, where ignoring case is lowercasing; other texts are searched in full.
+                lowered = source.lower() if source.isascii() else None
                 translated = _NOT_PROSE.sub("]", unit.translation)
                 for term in terms:
+                    if lowered is not None and term.first and term.first not in lowered:
+                        continue
                     found = term.pattern.search(source)
                     if found is None:
                         continue

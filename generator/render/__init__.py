@@ -27,6 +27,7 @@ from generator.render.views import handbook, module, programme, rubric, schedule
 from generator.render.views.common import add_participant_switch
 from generator.source import paths
 from generator.source.load import Curriculum
+from generator.source.memo import Memo
 from generator.source.paths import (  # noqa: F401 (kept for importers)
     PROGRAMME_PAGE,
     href,
@@ -73,13 +74,14 @@ class Rendered:
         return found
 
 
-def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
+def render(cur: Curriculum, lang: str, *, stamp: int | None = None, memo: Memo | None = None) -> Rendered:
     """The pages, files and navigation of the site in `lang`.
 
     `stamp` is the build time (seconds since 1970, UTC) written into the calendar files; by default
-    `SOURCE_DATE_EPOCH`, so that two builds of the same sources are byte-identical.
+    `SOURCE_DATE_EPOCH`, so that two builds of the same sources are byte-identical. `memo` keeps
+    costly files (the calendars) by a digest of what they are made from, for the next build.
     """
-    r = Renderer(cur, lang, stamp)
+    r = Renderer(cur, lang, stamp, memo)
     _ = r._
     out = Rendered(lang, {}, [], {}, root=cur.root)
     nav = out.nav
@@ -171,7 +173,7 @@ def render(cur: Curriculum, lang: str, *, stamp: int | None = None) -> Rendered:
                 nav.append(folders[folder])
             folders[folder].children.append(entry)
 
-    out.files[paths.EXPORT_FILE] = to_json(cur, lang)
+    out.files[paths.EXPORT_FILE] = to_json(cur, lang, r.memo)
     return out
 
 

@@ -10,10 +10,16 @@ time (the last commit), so two builds of the same sources write the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import json
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
-import icalendar
+from generator.source.memo import Memo
 
 PRODID = "-//curriculum-site//Curriculum as code//EN"
 
@@ -38,8 +44,60 @@ def zone(name: str) -> dt.tzinfo | None:
         return None
 
 
+def kept_calendar(memo: Memo | None, name: str, timezone: str, events: list[Event], stamp: dt.datetime,
+                  lang: str) -> bytes:
+    """`calendar(...)`, taken from `memo` when it was made before from the same data.
+
+    icalendar takes a millisecond an event (3 s for 1,000 modules), and a calendar changes only when
+    its schedule, the titles and sessions it names, the build time or the language do.
+    """
+    if memo is None:
+        return calendar(name, timezone, events, stamp, lang)
+    # Every input of `calendar`: its arguments, the zone's rules (the tz database's file) and the
+    # library's version; the generator's own code is in the memo's salt.
+    key = json.dumps([name, timezone, [_event_key(e) for e in events], stamp.isoformat(), lang,
+                      _icalendar_version(), _zone_data(timezone)], ensure_ascii=False)
+    return memo.bytes_for("ics", key.encode("utf-8"), lambda: calendar(name, timezone, events, stamp, lang))
+
+
+_EVENT_FIELDS = ("uid", "day", "start", "end", "summary", "description", "location", "url")
+# The key below spells out each field (faster than dataclasses.astuple): a new field must join it.
+assert tuple(f.name for f in fields(Event)) == _EVENT_FIELDS
+
+
+def _event_key(e: Event) -> list[str | None]:
+    return [str(e.uid), e.day.isoformat(), e.start.isoformat(), e.end.isoformat(), str(e.summary),
+            str(e.description), str(e.location), None if e.url is None else str(e.url)]
+
+
+@functools.cache
+def _icalendar_version() -> str:
+    try:
+        return version("icalendar")
+    except PackageNotFoundError:
+        return "-"
+
+
+@functools.cache
+def _zone_data(name: str) -> str:
+    """The rules of zone `name` as this machine's zoneinfo reads them: a digest of its file (or "")."""
+    if zone(name) is None:  # also refuses names that are no zone key (such as '../x')
+        return ""
+    for folder in zoneinfo.TZPATH:  # zoneinfo's own search order: the system's database, then `tzdata`
+        path = Path(folder) / name
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        package, _sep, leaf = f"tzdata.zoneinfo.{name.replace('/', '.')}".rpartition(".")
+        return hashlib.sha256(resources.files(package).joinpath(leaf).read_bytes()).hexdigest()
+    except (ModuleNotFoundError, OSError, ValueError):
+        return "?"
+
+
 def calendar(name: str, timezone: str, events: list[Event], stamp: dt.datetime, lang: str) -> bytes:
     """The iCalendar file of `events`; `stamp` (UTC) is written as every event's DTSTAMP."""
+    import icalendar  # here: 0.1 s to import, and a build whose calendars are all kept never needs it
+
     tz = zone(timezone)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)

@@ -100,9 +100,23 @@ class Filler:
         if ph.kind == "literal":
             return ph.literal
         source = self._source(ph)
+        if ph.kind == "money":
+            # What `{{ "26.00" | money("USD") }}` renders to, without compiling it: `scan` let only a
+            # number and three capitals through, which the template would pass to `money` as they are.
+            try:
+                return str(self.money(ph.amount, ph.currency))
+            except Exception:  # as for a template that fails: the text keeps the placeholder
+                return source
         template = self._compiled.get(source)
         if template is None:
-            template = self._compiled[source] = self.env.from_string(source)
+            # `env.from_string`, with the compiling done once a process: every Filler's environment
+            # is made alike (see __post_init__) and a name's value is looked up when rendered, so
+            # the code of a source is the same for all.
+            code = _CODE.get(source)
+            if code is None:
+                code = _CODE[source] = self.env.compile(source)
+            template = self._compiled[source] = self.env.template_class.from_code(
+                self.env, code, self.env.make_globals(None), None)
         try:
             return str(template.render(self.ctx))
         except Exception:  # an unknown name: `check` reports it; the text keeps the placeholder
@@ -120,6 +134,10 @@ class Filler:
             pos = ph.end
         parts.append(text[pos:])
         return "".join(parts)
+
+
+_CODE: dict[str, Any] = {}
+"""Python code of each placeholder's Jinja source, compiled once a process (serve fills at every build)."""
 
 
 def _fill_data(data: Any, filler: Filler, skip: tuple[str, ...] = ("source_hash",)) -> Any:

@@ -21,6 +21,7 @@ from generator import model as m
 from generator.render import formatting as fmt
 from generator.render.labels import translator
 from generator.source.load import Curriculum, Page
+from generator.source.memo import Memo
 from generator.source.paths import href, module_page
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -150,9 +151,10 @@ def _stamp(epoch: int | None) -> dt.datetime:
 class Renderer:
     """What every view needs for one language: the curriculum, labels, names and templates."""
 
-    def __init__(self, cur: Curriculum, lang: str, stamp: int | None = None) -> None:
+    def __init__(self, cur: Curriculum, lang: str, stamp: int | None = None, memo: Memo | None = None) -> None:
         self.cur = cur
         self.lang = lang
+        self.memo = memo  # costly files made before from the same data (see generator.source.memo)
         # Dates and numbers follow the region the programme names (es-SV writes 1,234.5, es writes 1.234,5).
         self.locale = cur.programme.model.locales.get(lang, lang) if cur.programme else lang
         self.default = cur.languages[0]

@@ -10,6 +10,8 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator
 
+from generator.source.paths import relative
+
 _INLINE = re.compile(r"(!?\[(?:[^\]\\]|\\.)*\]\()(<[^>]*>|[^)\s]+)")
 _REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]]+\]:[ \t]*)(<[^>]*>|\S+)", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -73,7 +75,7 @@ def rebase(markdown: str, src_dir: str, dst_dir: str) -> str:
         if not is_relative(target):
             return target
         path, hash_, fragment = target.partition("#")
-        moved = posixpath.relpath(posixpath.normpath(posixpath.join(src_dir, path)), dst_dir or ".")
+        moved = relative(posixpath.normpath(posixpath.join(src_dir, path)), dst_dir or ".")
         return moved + hash_ + fragment
 
     return map_targets(markdown, move)

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from generator import model as m
 from generator.problems import Problem, Where
 from generator.source.shape import did_you_mean, validate
+from generator.source.memo import Memo
 from generator.source.yamlsource import Doc, load_yaml, parse_yaml, read_text
 
 T = TypeVar("T", bound=BaseModel)
@@ -207,9 +208,10 @@ def validated(doc: Doc, cls: type[T], problems: list[Problem]) -> tuple[T | None
     return model, problems + [p for p in more if (p.line, p.column) not in named]
 
 
-def _load_kind(root: Path, path: Path, cls: type[T], expect_id: str | None) -> tuple[Loaded[T] | None, list[Problem]]:
+def _load_kind(root: Path, path: Path, cls: type[T], expect_id: str | None,
+               memo: Memo | None = None) -> tuple[Loaded[T] | None, list[Problem]]:
     """The file's model, if its shape is right; with a file-backed kind, `expect_id` is the file name."""
-    doc, problems = load_yaml(path, rel(root, path))
+    doc, problems = load_yaml(path, rel(root, path), memo)
     if doc is None:
         return None, problems
     model, problems = validated(doc, cls, problems)
@@ -303,13 +305,16 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load(root: Path) -> tuple[Curriculum, list[Problem]]:
-    """Every file of the project at `root`, as far as it can be read, and what is wrong with it."""
+def load(root: Path, memo: Memo | None = None) -> tuple[Curriculum, list[Problem]]:
+    """Every file of the project at `root`, as far as it can be read, and what is wrong with it.
+
+    With `memo`, a YAML file whose text was parsed before is read back from its kept form.
+    """
     with paused_gc():
-        return _load(root)
+        return _load(root, memo)
 
 
-def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
+def _load(root: Path, memo: Memo | None) -> tuple[Curriculum, list[Problem]]:
     cur = Curriculum(root)
     problems: list[Problem] = []
     programme_path = root / "curriculum" / "programme.yaml"
@@ -319,7 +324,7 @@ def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
     elif not link_allowed(root, programme_path):
         problems.append(_refused_link(root, programme_path))
     else:
-        cur.programme, more = _load_kind(root, programme_path, m.Programme, None)
+        cur.programme, more = _load_kind(root, programme_path, m.Programme, None, memo)
         problems += more
         if cur.programme is None:
             cur.unloaded["programme"].add("programme")
@@ -343,7 +348,7 @@ def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
         for path in [p for p in all_paths if p.suffix == ".yaml"]:
             stem, lang = _split_lang(path.stem, known_languages)
             if lang is not None:
-                doc, more = load_yaml(path, rel(root, path))
+                doc, more = load_yaml(path, rel(root, path), memo)
                 problems += more
                 if doc is not None:
                     cur.overlays.append(Overlay(f"{folder}/{stem}.yaml", lang, doc))
@@ -354,7 +359,7 @@ def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
                     "rename one of them"))
                 continue
             seen[path.stem] = rel(root, path)
-            loaded, more = _load_kind(root, path, cls, path.stem)
+            loaded, more = _load_kind(root, path, cls, path.stem, memo)
             problems += more
             if loaded is not None:
                 table[path.stem] = loaded  # type: ignore[index,assignment]
@@ -366,7 +371,7 @@ def _load(root: Path) -> tuple[Curriculum, list[Problem]]:
             continue
         stem, lang = _split_lang(path.stem, known_languages)
         if lang is not None:
-            doc, more = load_yaml(path, rel(root, path))
+            doc, more = load_yaml(path, rel(root, path), memo)
             problems += more
             if doc is not None:
                 cur.overlays.append(Overlay("curriculum/programme.yaml", lang, doc))

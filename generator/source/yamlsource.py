@@ -12,6 +12,7 @@ for Norwegian rather than `False`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 import yaml
 
 from generator.problems import Problem, Where
+from generator.source.memo import Memo
 from generator.source.textfile import MAX_BYTES, read_text  # noqa: F401 - read_text is used from here by other stages
 
 try:  # libyaml is an order of magnitude faster; both give the same marks.
@@ -60,6 +62,7 @@ class Doc:
     data: Any
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    anchored: bool = False  # the file uses anchors: values may be shared objects (never kept in a memo)
 
     def where(self, loc: PathKey = (), key: bool = False) -> Where:
         """The place of the value at `loc`, or of its key; the nearest enclosing one if unknown."""
@@ -383,8 +386,29 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, rel: str) -> Problem:
     return Where(rel).error("yaml-syntax", f"YAML syntax error: {exc}")
 
 
-def parse_yaml(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
-    """Parse YAML text of the file `rel`; a Doc, unless the text cannot be read as YAML."""
+def parse_yaml(text: str, rel: str, memo: Memo | None = None) -> tuple[Doc | None, list[Problem]]:
+    """Parse YAML text of the file `rel`; a Doc, unless the text cannot be read as YAML.
+
+    With `memo`, a text parsed before (same file name, same text, same generator) is read back from
+    its kept form instead (`kept_form`): a fresh Doc each time, equal to what parsing gives.
+    """
+    if memo is None:
+        return _parse(text, rel)
+    made: list[tuple[Doc | None, list[Problem]]] = []
+
+    def parse() -> bytes:
+        made.append(_parse(text, rel))
+        return kept_form(*made[0])
+
+    kept = memo.bytes_for("yaml", f"{rel}\0{text}".encode("utf-8", "surrogatepass"), parse)
+    if made:
+        return made[0]
+    if not kept:  # a file with problems or anchors is not kept: parse it
+        return _parse(text, rel)
+    return from_kept_form(kept, rel), []
+
+
+def _parse(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
     problems = _tabs(text, rel)
     if problems:
         return None, problems
@@ -402,12 +426,63 @@ def parse_yaml(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
     if data is None:
         return None, [Where(rel).error("empty-file", "the file is empty; write the keys this kind of file needs")]
     builder.doc.data = data
+    if builder.anchors:
+        builder.doc.anchored = True
     return builder.doc, builder.problems
 
 
-def load_yaml(path: Path, rel: str) -> tuple[Doc | None, list[Problem]]:
+def kept_form(doc: Doc | None, problems: list[Problem]) -> bytes:
+    """A parse result as JSON (b"" for one not kept: with problems, or with anchors, whose values are shared).
+
+    Every value carries its type: a mapping, a float and a date are tagged objects, so that `True`, `1`,
+    `1.0` and `"1"` come back as they were read.
+    """
+    if doc is None or problems or doc.anchored:
+        return b""
+    try:
+        data = _tagged(doc.data)
+    except TypeError:
+        return b""
+    form = {"data": data,
+            "marks": [[list(k), *v] for k, v in doc.marks.items()],
+            "key_marks": [[list(k), *v] for k, v in doc.key_marks.items()]}
+    return json.dumps(form, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+
+
+def _tagged(value: Any) -> Any:
+    kind = type(value)
+    if kind is dict:
+        return {"m": [[k, _tagged(v)] for k, v in value.items()]}
+    if kind is list:
+        return [_tagged(v) for v in value]
+    if kind is float:
+        return {"f": repr(value)}
+    if kind is dt.date:
+        return {"d": value.isoformat()}
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    raise TypeError(f"a YAML value of type {kind.__name__} cannot be kept")
+
+
+def _untag(obj: dict[str, Any]) -> Any:
+    if len(obj) != 1:  # the form itself (data, marks, key_marks); every tag has one key
+        return obj
+    if "m" in obj:
+        return dict(obj["m"])
+    if "f" in obj:
+        return float(obj["f"])
+    return dt.date.fromisoformat(obj["d"])
+
+
+def from_kept_form(kept: bytes, rel: str) -> Doc:
+    form = json.loads(kept.decode("utf-8", "surrogatepass"), object_hook=_untag)
+    return Doc(rel, form["data"], {tuple(k): (line, col) for k, line, col in form["marks"]},
+               {tuple(k): (line, col) for k, line, col in form["key_marks"]})
+
+
+def load_yaml(path: Path, rel: str, memo: Memo | None = None) -> tuple[Doc | None, list[Problem]]:
     text, problems = read_text(path, rel)
     if text is None:
         return None, problems
-    doc, more = parse_yaml(text, rel)
+    doc, more = parse_yaml(text, rel, memo)
     return doc, problems + more

@@ -145,7 +145,7 @@ def events(r: "Renderer", schedule: m.Schedule) -> list[ics.Event]:
 
 
 def ics_file(r: "Renderer", schedule: m.Schedule) -> bytes:
-    return ics.calendar(plain(schedule.title), schedule.timezone, events(r, schedule), r.stamp, r.lang)
+    return ics.kept_calendar(r.memo, plain(schedule.title), schedule.timezone, events(r, schedule), r.stamp, r.lang)
 
 
 def phases_file(r: "Renderer", schedule: m.Schedule) -> bytes:
