@@ -28,6 +28,7 @@ from generator.i18n.translate import (
     translated_site_name,
 )
 from generator.problems import Problem, Where, has_failures, sort_problems
+from generator.source.cachedir import cache_problems
 from generator.releases.registry import read_file as read_releases
 from generator.render import NavItem, docs_files, render
 from generator.render.anchors import RenderedAnchors
@@ -87,7 +88,7 @@ def check_project(root: Path, memo: Memo | None = None) -> tuple[Curriculum, dic
     config, more = read_project_config(root)
     profiles, more_profiles = load_profiles(root)
     problems += (more + more_profiles + check(cur) + check_translations(cur) + check_placeholders(cur, profiles)
-                 + read_releases(root)[1])
+                 + read_releases(root)[1] + cache_problems(root))
     # Anchors on generated pages: their headings are known once rendered, which needs a sound
     # curriculum (a broken link does not keep a page from rendering).
     renderable = not has_failures([p for p in problems if p.code not in LINK_CODES])

@@ -21,6 +21,7 @@ from generator.releases.slices import SliceResult, build_dev, build_release
 from generator.releases.slices import check_dev_name as check_dev_against_languages
 from generator.site import publish as swap
 from generator.site.cache import CACHE_DIR
+from generator.source.cachedir import committed
 
 CACHE = CACHE_DIR  # one cache folder: release slices here, the working tree's builds in build/
 RESERVED = {LATEST, "downloads", "assets", "search"}
@@ -103,6 +104,12 @@ def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | Non
     `country` builds every version for that country profile (default: the one each version's
     programme.yaml names); a version whose files have no such profile stops the publish (exit 2)."""
     guard_output(project, out)
+    if cache is None and committed(project):
+        # A committed cache could hold crafted releases: build every slice afresh, in a folder of ours.
+        cache = Path(tempfile.mkdtemp(prefix="curriculum-publish-cache-"))
+        own_cache = cache
+    else:
+        own_cache = None
     cache = cache or project / CACHE
     guard_sources(project, cache)  # the cache is ours to fill, never a site: only keep it out of the sources
     work = Path(tempfile.mkdtemp(prefix="curriculum-publish-"))
@@ -123,6 +130,8 @@ def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | Non
     finally:
         swap.discard(staging)
         shutil.rmtree(work, ignore_errors=True)
+        if own_cache is not None:
+            shutil.rmtree(own_cache, ignore_errors=True)
 
 
 def publish_assembled(folders: list[Path], out: Path) -> list[str]:

@@ -24,16 +24,18 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-CACHE_DIR = ".curriculum-cache"
+from generator.source.cachedir import CACHE_DIR, committed
+
 STATE_VERSION = 1
 SEARCH_INDEX = "search/search_index.json"
 SEARCH_SCRIPT = "search/search_index.js"
 
 
 def cache_root(root: Path) -> Path | None:
-    """The project's cache folder, created if needed; None where it must not be used (a link)."""
+    """The project's cache folder, created if needed; None where it must not be used (a link, or
+    files of it committed to git: see `generator.source.cachedir`)."""
     path = root / CACHE_DIR
-    if path.is_symlink() or (path.exists() and not path.is_dir()):
+    if path.is_symlink() or (path.exists() and not path.is_dir()) or committed(root):
         return None
     try:
         path.mkdir(exist_ok=True)
