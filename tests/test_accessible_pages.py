@@ -209,7 +209,7 @@ def test_tables_found_by_parts_get_what_a_parse_of_the_whole_page_gives():
             '<thead><tr><th>Method</th><th>Minutes</th></tr></thead><tbody><tr><th>lecture</th><td>90</td></tr>'
             '</tbody></table></div><h2>Plan</h2><table><tr><td>again</td></tr></table>')
     whole = tables._parse(page)
-    tables._wrap_tables(whole, tables._Names("Page"))
+    tables._wrap_tables(whole, tables.BoxNames("Page"))
     expected = "".join(c if isinstance(c, str) else c.html() for c in whole.children)
     assert tables._IN_ATTRIBUTE.search(page) is None
     assert tables.accessible_tables(page, "Page") == expected

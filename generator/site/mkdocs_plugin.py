@@ -1,5 +1,6 @@
 """The one MkDocs plugin we register: it sanitises every page's HTML (see `sanitize`), then makes
-its tables accessible (see `tables`), and drops the indentation that the theme's templates leave
+its tables accessible (see `tables`; most of that work is done before, on the Markdown tree, by
+our Markdown extension `tables_md`), and drops the indentation that the theme's templates leave
 between tags. It also writes, beside the configuration file, the order in which MkDocs visits the
 pages, which a build in parts needs to join its search indexes (see `shards`).
 

@@ -9,6 +9,10 @@ become row headers. Wide tables scroll sideways inside a box, and a box that scr
 reachable by keyboard (WCAG 2.1.1): each table sits in a focusable `div.cv-scroll`, named after
 its caption or the heading above it. Material wraps the table once more on load; the stylesheet
 makes our box the one that scrolls.
+
+Tables that come from Markdown are done on the page's Markdown tree already (`tables_md`, far
+cheaper than parsing HTML); here their boxes only get their attributes and names. The HTML path
+below remains for pages whose raw HTML holds tables or headings.
 """
 
 from __future__ import annotations
@@ -134,7 +138,7 @@ class _Tree(HTMLParser):
 
 
 @dataclass
-class _Names:
+class BoxNames:
     """The headings above the current point of the page, and the box names given so far."""
 
     page_title: str
@@ -171,7 +175,7 @@ class _Names:
         return name
 
 
-def _wrap_tables(node: _Element, names: _Names) -> None:
+def _wrap_tables(node: _Element, names: BoxNames) -> None:
     """Put each outermost table of `node` into a named scroll box."""
     for i, child in enumerate(node.children):
         if not isinstance(child, _Element):
@@ -196,7 +200,7 @@ def accessible_tables(html: str, page_title: str = "") -> str:
     table came from Markdown), only its marks on the boxes are left to turn into attributes."""
     if "<table" not in html:
         return html
-    names = _Names(" ".join(page_title.split()))
+    names = BoxNames(" ".join(page_title.split()))
     if BOX_CLASS in html:
         return _BOX_MARK.sub(lambda mark: _box_start(names.pick(json.loads(html_lib.unescape(mark.group(1))))), html)
     if _IN_ATTRIBUTE.search(html) is None:
@@ -232,7 +236,7 @@ _IN_ATTRIBUTE = re.compile(r'="[^"]*<')
 _MARK = re.compile(r"<(/?)(table|h[1-6])(?=[\s>/])[^>]*>", re.I)
 
 
-def _by_parts(html: str, names: _Names) -> str:
+def _by_parts(html: str, names: BoxNames) -> str:
     """`accessible_tables` parsing only the outermost tables and the headings outside them."""
     out: list[str] = []
     done = depth = start = 0
@@ -258,6 +262,6 @@ def _by_parts(html: str, names: _Names) -> str:
                 names.heading(int(tag[1]), " ".join(_text(heading).split()))
     if depth:  # a table left open: the whole page is parsed, as it always was
         root = _parse(html)
-        _wrap_tables(root, _Names(names.page_title))
+        _wrap_tables(root, BoxNames(names.page_title))
         return "".join(c if isinstance(c, str) else c.html() for c in root.children)
     return "".join(out) + html[done:]

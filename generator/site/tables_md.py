@@ -25,7 +25,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from generator.site.tables import BOX_CLASS, _Names
+from generator.site.tables import BOX_CLASS, BoxNames
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Raw HTML that the tree does not show and that would change what the HTML path does.
@@ -41,14 +41,14 @@ class _Tables(Treeprocessor):
             return
         self.raw = [html.unescape(_TAG.sub("", block)) for block in stash]  # the words of each piece
         if any(element.tag == "table" for element in root.iter()):
-            self._wrap(root, _Names(""))
+            self._wrap(root, BoxNames(""))
 
     def _inner(self, element: etree.Element) -> str:
         """The visible words inside `element` (`tables._text`): raw HTML in it read as its words,
         the theme's permalink sign left out."""
         return _STASHED.sub(lambda m: self.raw[int(m.group(1))], _words_in(element))
 
-    def _wrap(self, node: etree.Element, names: _Names) -> None:
+    def _wrap(self, node: etree.Element, names: BoxNames) -> None:
         """`tables._wrap_tables` on the tree: each outermost table into a marked box."""
         for i, child in enumerate(list(node)):
             if not isinstance(child.tag, str):
