@@ -128,7 +128,7 @@ def _rubric(key: str, old: m.Rubric, new: m.Rubric) -> Changed | None:
     )
 
 
-class BoxNames:
+class _Names:
     """How ids of the old curriculum read in the new one (module and session renames), and titles."""
 
     def __init__(self, modules: Section, new: Curriculum, old: Curriculum) -> None:
@@ -153,7 +153,7 @@ def _slots(schedule: m.Schedule) -> list[tuple[m.Slot, When]]:
     return [(slot, When(day.date.isoformat(), slot.start, slot.end)) for day in schedule.days for slot in day.sessions]
 
 
-def _schedule(names: BoxNames) -> Callable[[str, m.Schedule, m.Schedule], Changed | None]:
+def _schedule(names: _Names) -> Callable[[str, m.Schedule, m.Schedule], Changed | None]:
     def change(key: str, old: m.Schedule, new: m.Schedule) -> Changed | None:
         result = ScheduleChanged(key, new.title, fields(old, new, ("title", "timezone", "location", "phases")))
         before: dict[tuple[str, str], list[When]] = {}
@@ -206,7 +206,7 @@ def compare(old: Curriculum, new: Curriculum) -> Diff:
                              lambda x: x.title, _module, lambda x: x.minutes)
     result.rubrics = section({k: v.model for k, v in sorted(old.rubrics.items())},
                              {k: v.model for k, v in sorted(new.rubrics.items())}, lambda x: x.title, _rubric)
-    names = BoxNames(result.modules, new, old)
+    names = _Names(result.modules, new, old)
     result.schedules = section({k: v.model for k, v in sorted(old.schedules.items())},
                                {k: v.model for k, v in sorted(new.schedules.items())}, lambda x: x.title,
                                _schedule(names))
