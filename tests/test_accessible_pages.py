@@ -209,7 +209,7 @@ def test_tables_found_by_parts_get_what_a_parse_of_the_whole_page_gives():
             '<thead><tr><th>Method</th><th>Minutes</th></tr></thead><tbody><tr><th>lecture</th><td>90</td></tr>'
             '</tbody></table></div><h2>Plan</h2><table><tr><td>again</td></tr></table>')
     whole = tables._parse(page)
-    tables._wrap_tables(whole, tables._Names("Page"))
+    tables._wrap_tables(whole, tables.BoxNames("Page"))
     expected = "".join(c if isinstance(c, str) else c.html() for c in whole.children)
     assert tables._IN_ATTRIBUTE.search(page) is None
     assert tables.accessible_tables(page, "Page") == expected
@@ -231,3 +231,83 @@ def test_a_pages_title_reads_back_from_its_front_matter_as_it_was(title: str):
     from generator.render import _front_matter
 
     assert yaml.safe_load(_front_matter({"title": title}).split("---")[1]) == {"title": html.escape(title, quote=False)}
+
+
+# The Markdown of a page, converted with our extensions, whose tables the tree path (`tables_md`)
+# handles: every case that `accessible_tables` handles on HTML, with raw HTML and entities in
+# headings and cells, a permalink sign, and a table before any heading (named after the page).
+TREE_PAGE = """| | |
+|---|---|
+| **Level** | Foundation |
+| **Hours** | **6 h**: 2 h · 4 h |
+
+# Fish &amp; <span class="x">chips</span> \\*1
+
+<div class="cv-session-plan" markdown>
+
+| | Time | Minutes |
+|--:|---|--:|
+| <span class="cv-anchor" id="s1"></span>1 | 0:00 | 90 |
+
+</div>
+
+## Plan
+
+| Method | Minutes |
+|---|--:|
+| lecture | 90 |
+
+| Method | Minutes |
+|---|--:|
+| lecture | 90 |
+
+!!! note "Inside"
+    ## Plan
+
+    | <span></span> | |
+    |---|---|
+    | **a** b | **c** |
+"""
+
+
+def _page_html(markdown_text: str, tree: bool) -> str:
+    """A page's content as MkDocs' plugin hands it on: Markdown with our extensions, then the sanitiser."""
+    import markdown
+
+    from generator.site.config import MARKDOWN_EXTENSIONS
+    from generator.site.sanitize import clean
+
+    names = [e if isinstance(e, str) else next(iter(e)) for e in MARKDOWN_EXTENSIONS]
+    configs = {k: v for e in MARKDOWN_EXTENSIONS if isinstance(e, dict) for k, v in e.items()}
+    if not tree:
+        names.remove("generator.site.tables_md")
+    return accessible_tables(clean(markdown.markdown(markdown_text, extensions=names, extension_configs=configs)),
+                             "Page")
+
+
+def test_tables_made_on_the_markdown_tree_are_those_made_on_the_html():
+    from generator.site.tables import BOX_CLASS
+
+    by_tree, by_html = _page_html(TREE_PAGE, tree=True), _page_html(TREE_PAGE, tree=False)
+    # Markdown writes attributes in alphabetical order, the HTML path appends `scope` after them.
+    assert re.sub(r'<th scope="(\w+)" style="([^"]*)"', r'<th style="\2" scope="\1"', by_tree) == by_html
+    assert by_tree != by_html  # the tree path did the work (only it writes `scope` first)...
+    assert BOX_CLASS not in by_tree and '" title="[' not in by_tree  # ...and left no mark
+    assert re.findall(r'aria-label="([^"]*)"', by_tree) == [
+        "Page", "Fish &amp; chips *1", "Plan", "Fish &amp; chips *1: Plan", "Plan (2)"]
+    assert by_tree.count('<th scope="row">') == 3 and by_tree.count('role="region"') == 5
+    assert '<th scope="row">Level</th>' in by_tree and "<td><strong>a</strong> b</td>" in by_tree
+
+
+def test_a_page_whose_raw_html_holds_a_table_is_made_accessible_on_its_html():
+    text = "## Plan\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<table><tr><th>x</th></tr></table>\n"
+    by_tree = _page_html(text, tree=True)
+    assert by_tree == _page_html(text, tree=False)  # the HTML path did it all, attributes in its order
+    assert re.findall(r'aria-label="([^"]*)"', by_tree) == ["Plan", "Plan (2)"]
+
+
+def test_content_cannot_make_a_box_of_its_own():
+    # Content that copies the mark's form, without the process' secret, is a plain division.
+    forged = '<div class="cv-scroll cv-box-0123456789abcdef" title="[&quot;x&quot;]"></div>\n\n| a |\n|---|\n| 1 |\n'
+    out = _page_html(forged, tree=True)
+    assert out.count('role="region"') == 1 and 'aria-label="Page"' in out and "cv-box-0123456789abcdef" in out

@@ -1,8 +1,9 @@
 """The one MkDocs plugin we register: it sanitises every page's HTML (see `sanitize`), then makes
-its tables accessible (see `tables`), and drops the indentation that the theme's templates leave
+its tables accessible (see `tables`; most of that work is done before, on the Markdown tree, by
+our Markdown extension `tables_md`), and drops the indentation that the theme's templates leave
 between tags. It leaves out of the site the theme's search scripts that no page of its language
-loads (`search_assets.unused_theme_file`). It also writes, beside the configuration file, the order in which MkDocs visits the
-pages, which a build in parts needs to join its search indexes (see `shards`).
+loads (`search_assets.unused_theme_file`). It also writes, beside the configuration file, the order
+in which MkDocs visits the pages, which a build in parts needs to join its search indexes (see `shards`).
 
 It uses only the documented plugin events `on_files`, `on_env`, `on_page_content` and `on_post_page`, so
 that it survives MkDocs' successors that keep the plugin API.

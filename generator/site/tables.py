@@ -9,12 +9,18 @@ become row headers. Wide tables scroll sideways inside a box, and a box that scr
 reachable by keyboard (WCAG 2.1.1): each table sits in a focusable `div.cv-scroll`, named after
 its caption or the heading above it. Material wraps the table once more on load; the stylesheet
 makes our box the one that scrolls.
+
+Tables that come from Markdown are done on the page's Markdown tree already (`tables_md`, far
+cheaper than parsing HTML); here their boxes only get their attributes and names. The HTML path
+below remains for pages whose raw HTML holds tables or headings.
 """
 
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
+import secrets
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -132,7 +138,7 @@ class _Tree(HTMLParser):
 
 
 @dataclass
-class _Names:
+class BoxNames:
     """The headings above the current point of the page, and the box names given so far."""
 
     page_title: str
@@ -143,15 +149,23 @@ class _Names:
         self.headings = {k: v for k, v in self.headings.items() if k < level}
         self.headings[level] = text
 
-    def name(self, caption: str) -> str:
-        """A name for the next box, unique on the page so that landmarks can be told apart."""
+    def candidates(self, caption: str) -> list[str]:
+        """The names the next box may take, best first (none: the page's title)."""
         levels = sorted(self.headings, reverse=True)
         candidates = [caption] if caption else []
         if levels:
             last = self.headings[levels[0]]
             candidates.append(last)
             candidates += [f"{self.headings[up]}: {last}" for up in levels[1:]]
-        candidates = [c for c in candidates if c] or [self.page_title]
+        return [c for c in candidates if c]
+
+    def name(self, caption: str) -> str:
+        """A name for the next box, unique on the page so that landmarks can be told apart."""
+        return self.pick(self.candidates(caption))
+
+    def pick(self, candidates: list[str]) -> str:
+        """The first of `candidates` not given yet (numbered if all are), or the page's title."""
+        candidates = candidates or [self.page_title]
         name = next((c for c in candidates if c not in self.used), None)
         number = 2
         while name is None:
@@ -161,7 +175,7 @@ class _Names:
         return name
 
 
-def _wrap_tables(node: _Element, names: _Names) -> None:
+def _wrap_tables(node: _Element, names: BoxNames) -> None:
     """Put each outermost table of `node` into a named scroll box."""
     for i, child in enumerate(node.children):
         if not isinstance(child, _Element):
@@ -174,23 +188,38 @@ def _wrap_tables(node: _Element, names: _Names) -> None:
                 _fix_table(inner)
             captions = [c for c in child.children if isinstance(c, _Element) and c.tag == "caption"]
             name = names.name(" ".join(_text(captions[0]).split()) if captions else "")
-            box = _Element("div", [("class", "cv-scroll"), ("tabindex", "0"), ("role", "region"),
-                                   ("aria-label", name)], "", [child], changed=True)
-            node.children[i] = box
+            node.children[i] = _Element("div", [], _box_start(name), [child])
         else:
             _wrap_tables(child, names)
 
 
 def accessible_tables(html: str, page_title: str = "") -> str:
-    """The page's HTML with header scopes, no empty header rows, and tables in named, focusable boxes."""
+    """The page's HTML with header scopes, no empty header rows, and tables in named, focusable boxes.
+
+    Where the Markdown extension `tables_md` has already done the work on the page's tree (every
+    table came from Markdown), only its marks on the boxes are left to turn into attributes."""
     if "<table" not in html:
         return html
-    names = _Names(" ".join(page_title.split()))
+    names = BoxNames(" ".join(page_title.split()))
+    if BOX_CLASS in html:
+        return _BOX_MARK.sub(lambda mark: _box_start(names.pick(json.loads(html_lib.unescape(mark.group(1))))), html)
     if _IN_ATTRIBUTE.search(html) is None:
         return _by_parts(html, names)
     tree = _parse(html)
     _wrap_tables(tree, names)
     return "".join(c if isinstance(c, str) else c.html() for c in tree.children)
+
+
+def _box_start(name: str) -> str:
+    """The start tag of a table's scroll box named `name`."""
+    return f'<div class="cv-scroll" tabindex="0" role="region" aria-label="{html_lib.escape(name, quote=True)}">'
+
+
+# The class that marks a box made by `tables_md` on a page's tree, the box's candidate names (JSON)
+# riding through the sanitiser in its title. The class holds a secret of this process, so that
+# content cannot make a box of its own; the mark never reaches a page.
+BOX_CLASS = "cv-box-" + secrets.token_hex(8)
+_BOX_MARK = re.compile(f'<div class="cv-scroll {BOX_CLASS}" title="([^"]*)">')
 
 
 def _parse(html: str) -> _Element:
@@ -207,7 +236,7 @@ _IN_ATTRIBUTE = re.compile(r'="[^"]*<')
 _MARK = re.compile(r"<(/?)(table|h[1-6])(?=[\s>/])[^>]*>", re.I)
 
 
-def _by_parts(html: str, names: _Names) -> str:
+def _by_parts(html: str, names: BoxNames) -> str:
     """`accessible_tables` parsing only the outermost tables and the headings outside them."""
     out: list[str] = []
     done = depth = start = 0
@@ -233,6 +262,6 @@ def _by_parts(html: str, names: _Names) -> str:
                 names.heading(int(tag[1]), " ".join(_text(heading).split()))
     if depth:  # a table left open: the whole page is parsed, as it always was
         root = _parse(html)
-        _wrap_tables(root, _Names(names.page_title))
+        _wrap_tables(root, BoxNames(names.page_title))
         return "".join(c if isinstance(c, str) else c.html() for c in root.children)
     return "".join(out) + html[done:]
