@@ -33,7 +33,7 @@ from generator.render import NavItem, docs_files, render
 from generator.render.anchors import RenderedAnchors
 from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish, shards
-from generator.site.cache import SEARCH_INDEX, State, build_cache, copy_site, generator_fingerprint, locked
+from generator.site.cache import PUBLISHED, SEARCH_INDEX, State, build_cache, copy_site, generator_fingerprint, locked
 from generator.site.config import (
     Versioned,
     mkdocs_config,
@@ -159,7 +159,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                   country: str | None = None, versioned: Versioned | None = None, only: list[str] | None = None,
                   epoch: int | None = None, extra_pages: ExtraPages | None = None, *,
                   refresh: list[str] | None = None, cache: bool = True,
-                  worker: mkdocs_adapter.Worker | None = None) -> Outcome:
+                  worker: mkdocs_adapter.Worker | None = None,
+                  discard: Callable[[Path], None] = publish.discard) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out` for a country profile.
 
     `versioned` builds one version of a site of several: each language's pages go to
@@ -173,6 +174,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     builds only those languages now and takes the others from the cache as they were last built
     (serve uses it to show the author's language first); a language not in the cache is built anyway.
     `worker` is a MkDocs process kept between builds (serve), used when one language is built.
+    `discard` removes the site `out` held before (serve does it after the page has reloaded).
     """
     guard_output(root, out)
     started = time.perf_counter()
@@ -181,7 +183,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
-    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker)
+    request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker,
+                       discard)
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
@@ -208,6 +211,7 @@ class _Request:
     extra_pages: ExtraPages | None
     refresh: list[str] | None
     worker: mkdocs_adapter.Worker | None
+    discard: Callable[[Path], None]
 
 
 def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
@@ -298,9 +302,9 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
             return
         started = time.perf_counter()
         for lang in built:
-            target = new_site / root_of(lang, languages[0]) / (req.versioned.name if req.versioned else "")
-            copy_site(work / lang / "site", target)
-        publish.swap_in(new_site, req.out)
+            place = Path(root_of(lang, languages[0])) / (req.versioned.name if req.versioned else "")
+            copy_site(work / lang / "site", new_site / place, req.out / place, work / lang / PUBLISHED)
+        publish.swap_in(new_site, req.out, req.discard)
         outcome.seconds["copy"] = time.perf_counter() - started
         outcome.built = True
     finally:

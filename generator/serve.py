@@ -4,6 +4,8 @@ A thread polls the sources (`content/`, `curriculum/`, `mkdocs.yml`) and rebuild
 folder through the normal pipeline, so a broken edit shows its problems in the terminal while
 the last good site stays up. Pages ask `/__livereload` for the build number of their language and
 reload when it changes; that script is added by the server only, never written into the site.
+The server holds such a request until the number changes (or LONG_POLL seconds pass), so a page
+reloads as soon as its language is rebuilt rather than at its next poll.
 
 An edit is built first in the language of the page the author last asked for (the build cache
 redoes only the pages the edit touched), that page reloads, and then the other languages are
@@ -29,8 +31,10 @@ from generator.site import mkdocs_adapter
 from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
-RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch('/__livereload?page='+encodeURIComponent(location.pathname)).then(function(r){return r.text()})
-.then(function(n){if(seen!==null&&n!==seen){location.reload()}seen=n;setTimeout(poll,300)})
+LONG_POLL = 20.0  # seconds a request for the build number waits for a change; the page then asks again
+RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch('/__livereload?page='+encodeURIComponent(location.pathname)
++(seen===null?'':'&seen='+seen)).then(function(r){return r.text()})
+.then(function(n){if(seen!==null&&n!==seen){location.reload();return}seen=n;poll()})
 .catch(function(){setTimeout(poll,2000)})}poll()})();</script>"""
 
 
@@ -62,6 +66,8 @@ class Watcher:
         self._background: threading.Thread | None = None
         self.pages_changed = False  # an edit's builds so far added or removed a page
         self.worker = mkdocs_adapter.Worker()  # MkDocs kept running between the edits' builds
+        self._news = threading.Condition()  # notified when a build changed the site, or serve stops
+        self._replaced: list[Path] = []  # sites swapped out by a build, removed once the page can reload
 
     def language_of(self, url_path: str) -> str | None:
         """The language of a page of the site: its first folder, else the default language."""
@@ -73,7 +79,8 @@ class Watcher:
     def _build(self, languages: list[str] | None) -> bool:
         """Build `languages` (None: all); whether the site changed. Notes whether pages came or went."""
         started = time.perf_counter()
-        outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker)
+        outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker,
+                                discard=self._replaced.append)
         sys.stderr.write(format_text(outcome.problems))
         which = f" ({', '.join(outcome.rebuilt)})" if outcome.built and languages else ""
         verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
@@ -81,11 +88,31 @@ class Watcher:
               f"{summary(outcome.problems)}", file=sys.stderr)
         if outcome.built:
             self.pages_changed = self.pages_changed or outcome.pages_changed
-            self.languages = outcome.languages
-            self.generation += 1
-            for lang in outcome.rebuilt:
-                self.generations[lang] = self.generations.get(lang, 0) + 1
+            with self._news:
+                self.languages = outcome.languages
+                self.generation += 1
+                for lang in outcome.rebuilt:
+                    self.generations[lang] = self.generations.get(lang, 0) + 1
+                self._news.notify_all()
+        while self._replaced:  # after the waiting pages were told to reload
+            shutil.rmtree(self._replaced.pop(), ignore_errors=True)
         return outcome.built
+
+    def number(self, lang: str | None) -> str:
+        """The build number a page of `lang` compares (None: any language's build counts)."""
+        return str(self.generations.get(lang, 0) if lang else self.generation)
+
+    def wait_for_news(self, lang: str | None, seen: str, timeout: float = LONG_POLL) -> str:
+        """The build number of `lang` once it differs from `seen`, or after `timeout` seconds."""
+        with self._news:
+            self._news.wait_for(lambda: self.number(lang) != seen or self.stopped.is_set(), timeout)
+            return self.number(lang)
+
+    def stop(self) -> None:
+        """No build starts after this; pages waiting for news are answered."""
+        with self._news:
+            self.stopped.set()
+            self._news.notify_all()
 
     def rebuild(self) -> None:
         """Build the author's language and show it; then the others, one by one, in the background.
@@ -143,7 +170,8 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
                 lang = watcher.language_of(query.get("page", ["/"])[0])
                 if lang is not None:
                     watcher.last_language = lang
-                body = str(watcher.generations.get(lang, 0) if lang else watcher.generation).encode()
+                seen = query.get("seen")
+                body = (watcher.wait_for_news(lang, seen[0]) if seen else watcher.number(lang)).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/plain")
                 self.send_header("Cache-Control", "no-store")
@@ -220,7 +248,7 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
             pass
         finally:
             server.server_close()
-            watcher.stopped.set()
+            watcher.stop()
             watcher.wait_background()
             watcher.worker.close()
     finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 MARKER = ".curriculum-site"
@@ -34,8 +35,13 @@ def discard(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new`, marked as ours; if the second rename fails, the old site is put back."""
+def swap_in(new: Path, target: Path, discard: Callable[[Path], None] = discard) -> None:
+    """Replace `target` by `new`, marked as ours; if the second rename fails, the old site is put back.
+
+    `discard` removes the replaced site once the new one is in place (serve defers it until the
+    author's page has reloaded: removing a site's files takes longer than linking them).
+    """
+    (new / MARKER).unlink(missing_ok=True)  # a new file: a name in `new` may be a link to the old site's file
     (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     old = None
     if target.exists() or target.is_symlink():
@@ -50,4 +56,4 @@ def swap_in(new: Path, target: Path) -> None:
             os.replace(old, target)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        discard(old)
