@@ -58,6 +58,7 @@ class Outcome:
     languages: list[str] = field(default_factory=list)  # the programme's languages, the default first
     rebuilt: list[str] = field(default_factory=list)  # the languages built now (others: as last built)
     pages_changed: bool = False  # a language built now has other pages than when it was last built
+    held: bool = False  # changed pages were left for the next build (`first`)
 
     def failed(self, strict: bool = False) -> bool:
         return has_failures(self.problems, strict)
@@ -160,7 +161,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                   epoch: int | None = None, extra_pages: ExtraPages | None = None, *,
                   refresh: list[str] | None = None, cache: bool = True,
                   worker: mkdocs_adapter.Worker | None = None,
-                  discard: Callable[[Path], None] = publish.discard) -> Outcome:
+                  discard: Callable[[Path], None] = publish.discard, first: str | None = None) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out` for a country profile.
 
     `versioned` builds one version of a site of several: each language's pages go to
@@ -175,6 +176,9 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     (serve uses it to show the author's language first); a language not in the cache is built anyway.
     `worker` is a MkDocs process kept between builds (serve), used when one language is built.
     `discard` removes the site `out` held before (serve does it after the page has reloaded).
+    `first` (a docs page, with `refresh`) is the page the author has open: if a language can take a
+    dirty build, only that page is redone now, the language's other changed pages at the next build
+    (`Outcome.held` says whether there are any).
     """
     guard_output(root, out)
     started = time.perf_counter()
@@ -184,7 +188,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     if outcome.failed(strict):
         return outcome
     request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker,
-                       discard)
+                       discard, first)
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
@@ -212,6 +216,7 @@ class _Request:
     refresh: list[str] | None
     worker: mkdocs_adapter.Worker | None
     discard: Callable[[Path], None]
+    first: str | None
 
 
 def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
@@ -267,7 +272,8 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
                                          languages[0])
             config_for_lang = mkdocs_config(lang_config, lang, languages, work / lang / "docs", work / lang / "site",
                                             nav, site_name, pages, root=req.root, versioned=req.versioned)
-            plans[lang] = _plan(work / lang, files, config_for_lang, fingerprint)
+            plans[lang] = _plan(work / lang, files, config_for_lang, fingerprint, req.first)
+            outcome.held = outcome.held or plans[lang].held
             if plans[lang].run:
                 jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml", plans[lang].dirty))
         outcome.seconds["write"] = time.perf_counter() - started

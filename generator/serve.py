@@ -7,8 +7,9 @@ reload when it changes; that script is added by the server only, never written i
 The server holds such a request until the number changes (or LONG_POLL seconds pass), so a page
 reloads as soon as its language is rebuilt rather than at its next poll.
 
-An edit is built first in the language of the page the author last asked for (the build cache
-redoes only the pages the edit touched), that page reloads, and then the other languages are
+An edit is built first in the language of the page the author last asked for, and of the pages
+the edit touched (the build cache knows them) only that page is redone; it reloads, and then the
+language's other touched pages (a handbook holding the module, say) and the other languages are
 built in the background.
 """
 
@@ -26,7 +27,7 @@ import urllib.parse
 import webbrowser
 from pathlib import Path
 
-from generator.build import UsageError, build_project
+from generator.build import Outcome, UsageError, build_project
 from generator.site import mkdocs_adapter
 from generator.problems import format_text, summary
 
@@ -59,6 +60,7 @@ class Watcher:
         self.generations: dict[str, int] = {}  # the same, per language
         self.languages: list[str] = []
         self.last_language: str | None = None  # of the page the author asked for last
+        self.last_page: str | None = None  # that page's docs file, as `build_project(first=)` names it
         self.first_done = 0.0  # perf_counter() when the last edit showed in the author's language
         self.stopped = threading.Event()  # set when the server stops: no build starts after it
         self._state = snapshot(root)
@@ -76,11 +78,24 @@ class Watcher:
         first = url_path.lstrip("/").split("/", 1)[0]
         return first if first in self.languages[1:] else self.languages[0]
 
-    def _build(self, languages: list[str] | None) -> bool:
-        """Build `languages` (None: all); whether the site changed. Notes whether pages came or went."""
+    def seen(self, url_path: str) -> None:
+        """Note the page the author asked for: its language, and its docs file."""
+        lang = self.language_of(url_path)
+        if lang is None:
+            return
+        self.last_language = lang
+        path = url_path.lstrip("/")
+        if lang != self.languages[0]:
+            path = path.removeprefix(f"{lang}/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        self.last_page = path[: -len(".html")] + ".md" if path.endswith(".html") else None
+
+    def _build(self, languages: list[str] | None, first: str | None = None) -> Outcome:
+        """Build `languages` (None: all), of their changed pages only `first` if it is given."""
         started = time.perf_counter()
         outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker,
-                                discard=self._replaced.append)
+                                discard=self._replaced.append, first=first)
         sys.stderr.write(format_text(outcome.problems))
         which = f" ({', '.join(outcome.rebuilt)})" if outcome.built and languages else ""
         verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
@@ -96,7 +111,7 @@ class Watcher:
                 self._news.notify_all()
         while self._replaced:  # after the waiting pages were told to reload
             shutil.rmtree(self._replaced.pop(), ignore_errors=True)
-        return outcome.built
+        return outcome
 
     def number(self, lang: str | None) -> str:
         """The build number a page of `lang` compares (None: any language's build counts)."""
@@ -127,16 +142,17 @@ class Watcher:
             return
         first = self.last_language if self.last_language in self.languages else None
         self.pages_changed = False
-        built = self._build([first] if first else None)
+        outcome = self._build([first] if first else None, self.last_page if first else None)
         self.first_done = time.perf_counter()
-        if built and first:
+        if outcome.built and first:
             others = [lang for lang in self.languages if lang != first]
-            self._background = threading.Thread(target=self._rest, args=(others,), daemon=True)
+            self._background = threading.Thread(target=self._rest, args=([first] * outcome.held + others,),
+                                                daemon=True)
             self._background.start()
 
     def _rest(self, languages: list[str]) -> None:
         for lang in languages:
-            if self._stop.is_set() or self.stopped.is_set() or not self._build([lang]):
+            if self._stop.is_set() or self.stopped.is_set() or not self._build([lang]).built:
                 return
         # Each language above was built with the others' page lists as last built; if the edit
         # added or removed a page, one more build brings every language switcher up to date
@@ -167,9 +183,9 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
         def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
             if self.path.split("?")[0] == "/__livereload":
                 query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-                lang = watcher.language_of(query.get("page", ["/"])[0])
-                if lang is not None:
-                    watcher.last_language = lang
+                page = query.get("page", ["/"])[0]
+                lang = watcher.language_of(page)
+                watcher.seen(page)
                 seen = query.get("seen")
                 body = (watcher.wait_for_news(lang, seen[0]) if seen else watcher.number(lang)).encode()
                 self.send_response(200)
@@ -183,7 +199,7 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
             if path.is_dir() and self.path.split("?")[0].endswith("/"):
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():
-                watcher.last_language = watcher.language_of(self.path.split("?")[0]) or watcher.last_language
+                watcher.seen(self.path.split("?")[0])
                 body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")

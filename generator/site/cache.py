@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -104,13 +104,17 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def sync(docs: Path, files: dict[str, bytes]) -> set[str]:
-    """Make `docs` hold exactly `files`; the paths written (new or changed), unchanged files untouched."""
+def sync(docs: Path, files: dict[str, bytes], hold: Callable[[str], bool] | None = None) -> set[str]:
+    """Make `docs` hold exactly `files`; the paths written (new or changed), unchanged files untouched.
+
+    A file that exists already and that `hold` names keeps its last bytes (serve redoes the page
+    the author has open first, the others a moment later).
+    """
     written: set[str] = set()
     for name, data in files.items():
         target = docs / name
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            if target.stat().st_size == len(data) and target.read_bytes() == data or hold is not None and hold(name):
                 continue
         except OSError:
             target.parent.mkdir(parents=True, exist_ok=True)
