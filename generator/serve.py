@@ -29,6 +29,7 @@ from pathlib import Path
 
 from generator.build import Outcome, UsageError, build_project
 from generator.site import mkdocs_adapter
+from generator.site.cache import CACHE_DIR
 from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
@@ -97,7 +98,7 @@ class Watcher:
         outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker,
                                 discard=self._replaced.append, first=first)
         sys.stderr.write(format_text(outcome.problems))
-        which = f" ({', '.join(outcome.rebuilt)})" if outcome.built and languages else ""
+        which = f" ({', '.join(outcome.rebuilt)}{', page first' * outcome.held})" if outcome.built and languages else ""
         verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
         print(f"{time.strftime('%H:%M:%S')} {verdict} in {time.perf_counter() - started:.1f} s: "
               f"{summary(outcome.problems)}", file=sys.stderr)
@@ -164,6 +165,15 @@ class Watcher:
         if self._background is not None:
             self._background.join()
             self._background = None
+
+    def warm_up(self) -> None:
+        """Start MkDocs' worker and have it load a configuration of the site just built, so that
+        the first edit's build does not import MkDocs' plugins and load the theme first."""
+        configs = [path for path in (self.root / CACHE_DIR / "build").glob("*/*/mkdocs.yml") if path.is_file()]
+        if configs:
+            self.worker.warm(max(configs, key=lambda path: path.stat().st_mtime_ns))
+        else:
+            self.worker.start()
 
     def changed(self) -> bool:
         state = snapshot(self.root)
@@ -251,7 +261,7 @@ def serve(root: Path, port: int, host: str = "127.0.0.1", open_browser: bool = F
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         try:
             watcher.rebuild()
-            watcher.worker.start()
+            watcher.warm_up()
             out.mkdir(parents=True, exist_ok=True)
             url = f"http://{host}:{server.server_address[1]}/"
             print(f"serving {url} (Ctrl+C to stop); watching {', '.join(WATCHED)}", file=sys.stderr)

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -52,12 +53,26 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
         assert "Kaizen basics" in page
         assert "/__livereload" in page  # the reload script is added by the server only
         generation = fetch(base + "__livereload")
+        # A page asks with the number it has seen: the answer waits for the next build.
+        news: list[str] = []
+        waiting = threading.Thread(target=lambda: news.append(urllib.request.urlopen(
+            base + f"__livereload?page=/modules/m01/index.html&seen={generation}", timeout=120).read().decode()))
+        waiting.start()
+        time.sleep(1)
+        assert waiting.is_alive() and news == []
 
         edit(mini / "curriculum/modules/m01.yaml", "title: Kaizen basics", "title: Kaizen for bakeries")
-        wait_for(lambda: fetch(base + "__livereload") != generation)
+        waiting.join(timeout=120)
+        assert news and news[0] != generation
         assert "Kaizen for bakeries" in fetch(base + "modules/m01/index.html")
         # The other languages follow in the background.
         wait_for(lambda: "Kaizen for bakeries" in fetch(base + "fr/modules/m01/index.html"), seconds=120)
+
+        # A body edit: the open page first, the handbook (which holds every module) right after.
+        with (mini / "content/modules/m01.md").open("a", encoding="utf-8") as handle:
+            handle.write("\nSweep the bakery floor first.\n")
+        wait_for(lambda: "Sweep the bakery floor first." in fetch(base + "modules/m01/index.html"))
+        wait_for(lambda: "Sweep the bakery floor first." in fetch(base + "handbook/index.html"), seconds=120)
 
         generation = fetch(base + "__livereload")
         edit(mini / "curriculum/modules/m01.yaml", "prerequisites: []", "prerequisites: [m99]")
@@ -70,6 +85,7 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
     output = log.read_text()
     assert "unknown-prerequisite" in output
     assert "not rebuilt (the last good site stays)" in output
+    assert "rebuilt (en, page first)" in output, output  # the body edit: the open page was built first
     assert not (mini / "site").exists()
 
 

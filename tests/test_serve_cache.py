@@ -12,6 +12,8 @@ import pytest
 from conftest import edit
 
 from generator.build import build_project
+from generator.site import mkdocs_adapter
+from generator.site.cache import CACHE_DIR
 
 SENTENCE = "Audit the stores room too."
 
@@ -89,5 +91,24 @@ def test_the_page_the_author_has_open_is_redone_first_and_the_rest_next(one_lang
     rest = build_project(one_language, out, refresh=["en"])
     assert rest.built and not rest.held
     assert SENTENCE in (out / "handbook/index.html").read_text(encoding="utf-8")
+    assert build_project(one_language, tmp_path / "fresh", cache=False).built
+    assert tree(out) == tree(tmp_path / "fresh")
+
+
+def test_serves_worker_warmed_up_builds_the_edit_like_a_process_of_its_own(one_language: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    assert build_project(one_language, out).built
+    (config,) = (one_language / CACHE_DIR / "build").glob("*/en/mkdocs.yml")
+    worker = mkdocs_adapter.Worker()
+    try:
+        worker.warm(config)  # what serve does after its first build; the answer is read with the next build's
+        with (one_language / "content/modules/m02.md").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n{SENTENCE}\n")
+        outcome = build_project(one_language, out, refresh=["en"], worker=worker)
+        assert outcome.built and outcome.rebuilt == ["en"], [p.text() for p in outcome.problems]
+        assert worker._unread == 0 and worker._process is not None and worker._process.poll() is None
+    finally:
+        worker.close()
+    assert SENTENCE in (out / "modules/m02/index.html").read_text(encoding="utf-8")
     assert build_project(one_language, tmp_path / "fresh", cache=False).built
     assert tree(out) == tree(tmp_path / "fresh")

@@ -65,6 +65,7 @@ class Worker:
     def __init__(self) -> None:
         self._process: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
+        self._unread = 0  # answers to warm-up requests, read before the next build's answer
 
     def start(self, source_date_epoch: int = 0) -> None:
         """Start the process now, so that it has imported MkDocs before the first edit."""
@@ -84,11 +85,29 @@ class Worker:
                 request = {"config": str(job.config_file), "dirty": job.dirty, "epoch": source_date_epoch}
                 self._process.stdin.write(json.dumps(request) + "\n")
                 self._process.stdin.flush()
+                for _ in range(self._unread):
+                    self._process.stdout.readline()
+                self._unread = 0
                 answer = json.loads(self._process.stdout.readline())
             except (OSError, ValueError):
                 self.close()
                 return None
         return _result(job, answer["code"] == 0, answer["output"])
+
+    def warm(self, config_file: Path, source_date_epoch: int = 0) -> None:
+        """Have the worker load `config_file` (a language's configuration, as the last build wrote
+        it) while nobody waits: that imports the plugins and Markdown extensions it names and loads
+        the theme, which the first edit's build would otherwise pay for. Nothing is built or
+        written; the caller does not wait."""
+        with self._lock:
+            try:
+                self.start(source_date_epoch)
+                assert self._process.stdin is not None
+                self._process.stdin.write(json.dumps({"warm": str(config_file)}) + "\n")
+                self._process.stdin.flush()
+                self._unread += 1
+            except OSError:
+                self.close()
 
     def close(self) -> None:
         if self._process is not None:
@@ -99,6 +118,7 @@ class Worker:
             except (OSError, subprocess.TimeoutExpired):
                 self._process.kill()
             self._process = None
+            self._unread = 0
 
 
 def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None,
@@ -158,6 +178,22 @@ def _main(config_file: str, dirty: bool = False) -> int:
     return 0
 
 
+def _warm(config_file: str) -> int:
+    """Load a configuration and its theme's main template, as a build would, and drop them."""
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    level, logger.level = logger.level, logging.CRITICAL  # its warnings are the next build's to report
+    try:
+        config = load_config(config_file=config_file)
+        config.theme.get_env().get_template("main.html")
+    except Exception:  # noqa: BLE001 (only a head start: the build reports what is wrong)
+        return 1
+    finally:
+        logger.setLevel(level)
+    return 0
+
+
 def _serve_requests() -> int:
     """The worker's loop: one JSON request a line in, one JSON answer a line out, until stdin ends."""
     import material  # noqa: F401 (imported before the first request, while the author reads)
@@ -167,6 +203,10 @@ def _serve_requests() -> int:
     answers = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
+        if "warm" in request:
+            answers.write(json.dumps({"code": _warm(request["warm"])}) + "\n")
+            answers.flush()
+            continue
         os.environ["SOURCE_DATE_EPOCH"] = str(request["epoch"])
         captured = io.StringIO()
         sys.stdout = captured
