@@ -59,6 +59,7 @@ class Outcome:
     rebuilt: list[str] = field(default_factory=list)  # the languages built now (others: as last built)
     pages_changed: bool = False  # a language built now has other pages than when it was last built
     held: bool = False  # changed pages were left for the next build (`first`)
+    stopped: bool = False  # the build was no longer wanted and stopped before writing (`stop`)
 
     def failed(self, strict: bool = False) -> bool:
         return has_failures(self.problems, strict)
@@ -161,7 +162,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                   epoch: int | None = None, extra_pages: ExtraPages | None = None, *,
                   refresh: list[str] | None = None, cache: bool = True,
                   worker: mkdocs_adapter.Worker | None = None,
-                  discard: Callable[[Path], None] = publish.discard, first: str | None = None) -> Outcome:
+                  discard: Callable[[Path], None] = publish.discard, first: str | None = None,
+                  stop: Callable[[], bool] | None = None) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out` for a country profile.
 
     `versioned` builds one version of a site of several: each language's pages go to
@@ -178,7 +180,9 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     `discard` removes the site `out` held before (serve does it after the page has reloaded).
     `first` (a docs page, with `refresh`) is the page the author has open: if a language can take a
     dirty build, only that page is redone now, the language's other changed pages at the next build
-    (`Outcome.held` says whether there are any).
+    (`Outcome.held` says whether there are any). `stop` is asked between the stages whether the
+    build is still wanted (serve's background build after a newer edit): if not, it returns before
+    it writes anything, with `Outcome.stopped`.
     """
     guard_output(root, out)
     started = time.perf_counter()
@@ -187,8 +191,11 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
+    if stop is not None and stop():
+        outcome.stopped = True
+        return outcome
     request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker,
-                       discard, first)
+                       discard, first, stop)
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
@@ -217,6 +224,7 @@ class _Request:
     worker: mkdocs_adapter.Worker | None
     discard: Callable[[Path], None]
     first: str | None
+    stop: Callable[[], bool] | None
 
 
 def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
@@ -262,6 +270,9 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
             elif state is None or sorted(pages[lang]) != sorted(last):
                 outcome.pages_changed = True
         outcome.seconds["render"] = time.perf_counter() - started
+        if req.stop is not None and req.stop():  # before the cache is written: it stays as it was
+            outcome.stopped = True
+            return
         started = time.perf_counter()
         for lang in outcome.rebuilt:
             rendered = renders[lang]

@@ -92,11 +92,17 @@ class Watcher:
             path += "index.html"
         self.last_page = path[: -len(".html")] + ".md" if path.endswith(".html") else None
 
-    def _build(self, languages: list[str] | None, first: str | None = None) -> Outcome:
-        """Build `languages` (None: all), of their changed pages only `first` if it is given."""
+    def _build(self, languages: list[str] | None, first: str | None = None, background: bool = False) -> Outcome:
+        """Build `languages` (None: all), of their changed pages only `first` if it is given; a
+        `background` build stops early when a newer edit comes."""
         started = time.perf_counter()
         outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker,
-                                discard=self._replaced.append, first=first)
+                                discard=self._replaced.append, first=first,
+                                stop=self._unwanted if background else None)
+        if outcome.stopped:
+            print(f"{time.strftime('%H:%M:%S')} stopped building {', '.join(languages or [])}: a newer edit "
+                  "comes first", file=sys.stderr)
+            return outcome
         sys.stderr.write(format_text(outcome.problems))
         which = f" ({', '.join(outcome.rebuilt)}{', page first' * outcome.held})" if outcome.built and languages else ""
         verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
@@ -133,8 +139,10 @@ class Watcher:
     def rebuild(self) -> None:
         """Build the author's language and show it; then the others, one by one, in the background.
 
-        A new edit stops the background work after the language it is building (the build cache
-        lets only one build at a time use it), so the author waits for at most one language.
+        A new edit stops the background work (the build cache lets only one build at a time use
+        it): a background build asks between its stages whether it is still wanted and stops
+        before it writes the cache, so the author waits for one stage of it at most, not for a
+        whole language.
         """
         self._stop.set()
         self.wait_background()
@@ -153,13 +161,16 @@ class Watcher:
 
     def _rest(self, languages: list[str]) -> None:
         for lang in languages:
-            if self._stop.is_set() or self.stopped.is_set() or not self._build([lang]).built:
+            if self._stop.is_set() or self.stopped.is_set() or not self._build([lang], background=True).built:
                 return
         # Each language above was built with the others' page lists as last built; if the edit
         # added or removed a page, one more build brings every language switcher up to date
         # (MkDocs runs only for the languages whose configuration that changes).
         if self.pages_changed and not (self._stop.is_set() or self.stopped.is_set()):
-            self._build(None)
+            self._build(None, background=True)
+
+    def _unwanted(self) -> bool:
+        return self._stop.is_set() or self.stopped.is_set()
 
     def wait_background(self) -> None:
         if self._background is not None:

@@ -112,3 +112,24 @@ def test_serves_worker_warmed_up_builds_the_edit_like_a_process_of_its_own(one_l
     assert SENTENCE in (out / "modules/m02/index.html").read_text(encoding="utf-8")
     assert build_project(one_language, tmp_path / "fresh", cache=False).built
     assert tree(out) == tree(tmp_path / "fresh")
+
+
+def test_a_build_no_longer_wanted_stops_before_it_writes_anything(one_language: Path, tmp_path: Path):
+    out = tmp_path / "site"
+    assert build_project(one_language, out).built
+    site = tree(out)
+    (variant,) = (one_language / CACHE_DIR / "build").iterdir()
+    cached = tree(variant)
+    with (one_language / "content/modules/m02.md").open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{SENTENCE}\n")
+    asked: list[int] = []
+
+    def stop() -> bool:  # wanted after the check, not after the render
+        asked.append(1)
+        return len(asked) > 1
+
+    outcome = build_project(one_language, out, refresh=["en"], stop=stop)
+    assert outcome.stopped and not outcome.built and len(asked) == 2
+    assert tree(out) == site and tree(variant) == cached
+    assert build_project(one_language, out, refresh=["en"]).built  # the next build does the work
+    assert SENTENCE in (out / "modules/m02/index.html").read_text(encoding="utf-8")
