@@ -2,10 +2,11 @@
 
 A thread polls the sources (`content/`, `curriculum/`, `mkdocs.yml`) and rebuilds into the same
 folder through the normal pipeline, so a broken edit shows its problems in the terminal while
-the last good site stays up. Pages ask `/__livereload` for the build number of their language and
-reload when it changes; that script is added by the server only, never written into the site.
-The server holds such a request until the number changes (or LONG_POLL seconds pass), so a page
-reloads as soon as its language is rebuilt rather than at its next poll.
+the last good site stays up. A page asks `/__livereload` whether its own file changed and reloads
+when it did; that script is added by the server only, never written into the site. The server
+holds such a request until a build replaced the page's file (or LONG_POLL seconds pass), so a
+page reloads as soon as it is rebuilt, not at its next poll, and only pages that changed reload
+(a build links the files it did not change into the new site: same file, same version).
 
 An edit is built first in the language of the page the author last asked for, and of the pages
 the edit touched (the build cache knows them) only that page is redone; it reloads, and then the
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import signal
 import sys
@@ -33,11 +35,17 @@ from generator.site.cache import CACHE_DIR
 from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
-LONG_POLL = 20.0  # seconds a request for the build number waits for a change; the page then asks again
-RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch('/__livereload?page='+encodeURIComponent(location.pathname)
-+(seen===null?'':'&seen='+seen)).then(function(r){return r.text()})
-.then(function(n){if(seen!==null&&n!==seen){location.reload();return}seen=n;poll()})
+LONG_POLL = 20.0  # seconds a request for news waits for a change; the page then asks again
+# %s: the version of the page as served (`version`).
+RELOAD_SCRIPT = """<script>(function(){var seen="%s";function poll(){fetch('/__livereload?page='
++encodeURIComponent(location.pathname)+'&seen='+seen).then(function(r){if(!r.ok){throw r}return r.text()})
+.then(function(n){if(n!==seen){location.reload();return}poll()})
 .catch(function(){setTimeout(poll,2000)})}poll()})();</script>"""
+
+
+def version(stat: os.stat_result) -> str:
+    """A page file's version: a build writes a changed page as a new file and links an unchanged one."""
+    return f"{stat.st_ino}.{stat.st_mtime_ns}"
 
 
 def snapshot(root: Path) -> dict[str, float]:
@@ -121,14 +129,29 @@ class Watcher:
         return outcome
 
     def number(self, lang: str | None) -> str:
-        """The build number a page of `lang` compares (None: any language's build counts)."""
+        """The number of builds that changed `lang`'s site (None: any language's)."""
         return str(self.generations.get(lang, 0) if lang else self.generation)
 
-    def wait_for_news(self, lang: str | None, seen: str, timeout: float = LONG_POLL) -> str:
-        """The build number of `lang` once it differs from `seen`, or after `timeout` seconds."""
+    def page_file(self, url_path: str) -> Path | None:
+        """The file of the site that a URL path names, if it is inside the site."""
+        site = self.out.resolve()
+        path = (site / urllib.parse.unquote(url_path).lstrip("/")).resolve()
+        if path != site and site not in path.parents:
+            return None
+        return path / "index.html" if url_path.endswith("/") or path.is_dir() else path
+
+    def page_version(self, url_path: str) -> str:
+        path = self.page_file(url_path)
+        try:
+            return version(path.stat()) if path is not None else "none"
+        except OSError:
+            return "none"
+
+    def wait_for_news(self, url_path: str, seen: str, timeout: float = LONG_POLL) -> str:
+        """The version of the page at `url_path` once it differs from `seen`, or after `timeout` seconds."""
         with self._news:
-            self._news.wait_for(lambda: self.number(lang) != seen or self.stopped.is_set(), timeout)
-            return self.number(lang)
+            self._news.wait_for(lambda: self.page_version(url_path) != seen or self.stopped.is_set(), timeout)
+            return self.page_version(url_path)
 
     def stop(self) -> None:
         """No build starts after this; pages waiting for news are answered."""
@@ -204,11 +227,13 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
         def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
             if self.path.split("?")[0] == "/__livereload":
                 query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-                page = query.get("page", ["/"])[0]
-                lang = watcher.language_of(page)
-                watcher.seen(page)
-                seen = query.get("seen")
-                body = (watcher.wait_for_news(lang, seen[0]) if seen else watcher.number(lang)).encode()
+                page, seen = query.get("page"), query.get("seen")
+                if page:
+                    watcher.seen(page[0])
+                    news = watcher.wait_for_news(page[0], seen[0]) if seen else watcher.page_version(page[0])
+                else:  # no page: the number of builds that changed the site
+                    news = watcher.number(None)
+                body = news.encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/plain")
                 self.send_header("Cache-Control", "no-store")
@@ -221,7 +246,9 @@ def handler(site: Path, watcher: Watcher) -> type[http.server.SimpleHTTPRequestH
                 path = path / "index.html"
             if path.suffix == ".html" and path.is_file():
                 watcher.seen(self.path.split("?")[0])
-                body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>", 1)
+                with path.open("rb") as handle:  # the version of the very bytes served
+                    script = RELOAD_SCRIPT % version(os.fstat(handle.fileno()))
+                    body = handle.read().replace(b"</body>", script.encode() + b"</body>", 1)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Cache-Control", "no-store")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -53,17 +54,20 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
         assert "Kaizen basics" in page
         assert "/__livereload" in page  # the reload script is added by the server only
         generation = fetch(base + "__livereload")
-        # A page asks with the number it has seen: the answer waits for the next build.
+        # A page asks with the version it was served as: the answer waits until a build changed it.
+        seen = re.search(r'var seen="([^"]+)"', page).group(1)
+        assert fetch(base + "__livereload?page=/modules/m01/index.html") == seen
         news: list[str] = []
         waiting = threading.Thread(target=lambda: news.append(urllib.request.urlopen(
-            base + f"__livereload?page=/modules/m01/index.html&seen={generation}", timeout=120).read().decode()))
+            base + f"__livereload?page=/modules/m01/index.html&seen={seen}", timeout=120).read().decode()))
         waiting.start()
         time.sleep(1)
         assert waiting.is_alive() and news == []
 
         edit(mini / "curriculum/modules/m01.yaml", "title: Kaizen basics", "title: Kaizen for bakeries")
         waiting.join(timeout=120)
-        assert news and news[0] != generation
+        assert news and news[0] != seen
+        assert fetch(base + "__livereload") != generation
         assert "Kaizen for bakeries" in fetch(base + "modules/m01/index.html")
         # The other languages follow in the background.
         wait_for(lambda: "Kaizen for bakeries" in fetch(base + "fr/modules/m01/index.html"), seconds=120)
