@@ -133,3 +133,12 @@ def test_a_build_no_longer_wanted_stops_before_it_writes_anything(one_language: 
     assert tree(out) == site and tree(variant) == cached
     assert build_project(one_language, out, refresh=["en"]).built  # the next build does the work
     assert SENTENCE in (out / "modules/m02/index.html").read_text(encoding="utf-8")
+
+
+def test_the_worker_gets_the_configuration_as_data_only_when_json_keeps_it_exactly():
+    import datetime
+
+    config = {"site_name": "Mini", "nav": [{"Home": "index.md"}], "extra": {"count": 3, "flag": True}}
+    assert mkdocs_adapter._as_options(config) == config
+    assert mkdocs_adapter._as_options({**config, "extra": {"date": datetime.date(2026, 1, 1)}}) is None
+    assert mkdocs_adapter._as_options({**config, "extra": {1: "a key JSON makes a string"}}) is None
