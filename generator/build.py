@@ -162,7 +162,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                   epoch: int | None = None, extra_pages: ExtraPages | None = None, *,
                   refresh: list[str] | None = None, cache: bool = True,
                   worker: mkdocs_adapter.Worker | None = None,
-                  discard: Callable[[Path], None] = publish.discard, first: str | None = None,
+                  later: Callable[[Callable[[], None]], None] | None = None, first: str | None = None,
                   stop: Callable[[], bool] | None = None) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out` for a country profile.
 
@@ -177,7 +177,8 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     builds only those languages now and takes the others from the cache as they were last built
     (serve uses it to show the author's language first); a language not in the cache is built anyway.
     `worker` is a MkDocs process kept between builds (serve), used when one language is built.
-    `discard` removes the site `out` held before (serve does it after the page has reloaded).
+    `later` is handed the removal of the site `out` held before (serve runs it once the page has
+    reloaded); by default it is done at once.
     `first` (a docs page, with `refresh`) is the page the author has open: if a language can take a
     dirty build, only that page is redone now, the language's other changed pages at the next build
     (`Outcome.held` says whether there are any). `stop` is asked between the stages whether the
@@ -195,7 +196,7 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
         outcome.stopped = True
         return outcome
     request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker,
-                       discard, first, stop)
+                       later, first, stop)
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
@@ -222,7 +223,7 @@ class _Request:
     extra_pages: ExtraPages | None
     refresh: list[str] | None
     worker: mkdocs_adapter.Worker | None
-    discard: Callable[[Path], None]
+    later: Callable[[Callable[[], None]], None] | None
     first: str | None
     stop: Callable[[], bool] | None
 
@@ -237,7 +238,8 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
     rendered_langs = languages if req.only is not None else [
         lang for lang in languages if req.refresh is None or lang in req.refresh or lang not in cached]
     outcome.rebuilt = [lang for lang in built if lang in rendered_langs]
-    new_site = publish.staging_dir(req.out)
+    spare = work / "_spare"  # the empty folders of the site last swapped out (no language is named so)
+    new_site = publish.staging_dir(req.out, spare)
     epoch = req.epoch
     if epoch is None:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(req.root))
@@ -321,8 +323,17 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         for lang in built:
             place = Path(root_of(lang, languages[0])) / (req.versioned.name if req.versioned else "")
             copy_site(work / lang / "site", new_site / place, req.out / place, work / lang / PUBLISHED)
-        publish.swap_in(new_site, req.out, req.discard)
+        publish.prune(new_site)
+
+        def tidy(old: Path) -> None:
+            if req.later is None:
+                publish.keep_folders(old, spare)
+            else:
+                req.later(lambda: publish.keep_folders(old, spare))
+
+        publish.swap_in(new_site, req.out, tidy)
         outcome.seconds["copy"] = time.perf_counter() - started
         outcome.built = True
     finally:
-        publish.discard(new_site)
+        if new_site.exists():  # the build failed or stopped: the staging folder was not swapped in
+            publish.keep_folders(new_site, spare)

@@ -27,6 +27,7 @@ import threading
 import time
 import urllib.parse
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.build import Outcome, UsageError, build_project
@@ -78,7 +79,7 @@ class Watcher:
         self.pages_changed = False  # an edit's builds so far added or removed a page
         self.worker = mkdocs_adapter.Worker()  # MkDocs kept running between the edits' builds
         self._news = threading.Condition()  # notified when a build changed the site, or serve stops
-        self._replaced: list[Path] = []  # sites swapped out by a build, removed once the page can reload
+        self._later: list[Callable[[], None]] = []  # a build's clean-up, done once the page can reload
 
     def language_of(self, url_path: str) -> str | None:
         """The language of a page of the site: its first folder, else the default language."""
@@ -105,7 +106,7 @@ class Watcher:
         `background` build stops early when a newer edit comes."""
         started = time.perf_counter()
         outcome = build_project(self.root, self.out, refresh=languages, worker=self.worker,
-                                discard=self._replaced.append, first=first,
+                                later=self._later.append, first=first,
                                 stop=self._unwanted if background else None)
         if outcome.stopped:
             print(f"{time.strftime('%H:%M:%S')} stopped building {', '.join(languages or [])}: a newer edit "
@@ -124,8 +125,8 @@ class Watcher:
                 for lang in outcome.rebuilt:
                     self.generations[lang] = self.generations.get(lang, 0) + 1
                 self._news.notify_all()
-        while self._replaced:  # after the waiting pages were told to reload
-            shutil.rmtree(self._replaced.pop(), ignore_errors=True)
+        while self._later:  # after the waiting pages were told to reload
+            self._later.pop(0)()
         return outcome
 
     def number(self, lang: str | None) -> str:

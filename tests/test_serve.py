@@ -78,7 +78,12 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
         wait_for(lambda: "Sweep the bakery floor first." in fetch(base + "modules/m01/index.html"))
         wait_for(lambda: "Sweep the bakery floor first." in fetch(base + "handbook/index.html"), seconds=120)
 
-        generation = fetch(base + "__livereload")
+        def settled() -> str | None:  # the background builds of the other languages are done
+            number = fetch(base + "__livereload")
+            time.sleep(2.5)
+            return number if fetch(base + "__livereload") == number else None
+
+        generation = wait_for(settled)
         edit(mini / "curriculum/modules/m01.yaml", "prerequisites: []", "prerequisites: [m99]")
         time.sleep(3)
         assert fetch(base + "__livereload") == generation
