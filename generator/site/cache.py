@@ -209,9 +209,12 @@ def copy_site(site: Path, target: Path, published: Path | None = None, record: P
             source, dest = here / name, target / rel_folder / name
             cached = _signature(source.stat())
             dest.unlink(missing_ok=True)  # never write through a name that could be a link
-            if not _link_unchanged(previous.get(rel), cached, published / rel if published else None, dest):
+            known = previous.get(rel)
+            if _link_unchanged(known, cached, published / rel if published else None, dest):
+                files[rel] = [cached, known[1]]  # type: ignore[index] (linked: the same file as recorded)
+            else:
                 shutil.copyfile(source, dest)
-            files[rel] = [cached, _signature(dest.stat(), changed=False)]
+                files[rel] = [cached, _signature(dest.stat(), changed=False)]
     if record is not None:
         record.write_text(json.dumps({"target": str(published), "files": files}, sort_keys=True), encoding="utf-8")
 
