@@ -94,7 +94,7 @@ class Watcher:
         if lang is None:
             return
         self.last_language = lang
-        path = url_path.lstrip("/")
+        path = urllib.parse.unquote(url_path).lstrip("/")
         if lang != self.languages[0]:
             path = path.removeprefix(f"{lang}/")
         if path == "" or path.endswith("/"):
