@@ -35,6 +35,7 @@ from generator.render.anchors import RenderedAnchors
 from generator.render.profile import fill_curriculum, locales_of
 from generator.site import mkdocs_adapter, publish, shards
 from generator.site.cache import (
+    PUBLISHED,
     SEARCH_INDEX,
     State,
     build_cache,
@@ -68,6 +69,8 @@ class Outcome:
     languages: list[str] = field(default_factory=list)  # the programme's languages, the default first
     rebuilt: list[str] = field(default_factory=list)  # the languages built now (others: as last built)
     pages_changed: bool = False  # a language built now has other pages than when it was last built
+    held: bool = False  # changed pages were left for the next build (`first`)
+    stopped: bool = False  # the build was no longer wanted and stopped before writing (`stop`)
 
     def failed(self, strict: bool = False) -> bool:
         return has_failures(self.problems, strict)
@@ -170,7 +173,9 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
                   country: str | None = None, versioned: Versioned | None = None, only: list[str] | None = None,
                   epoch: int | None = None, extra_pages: ExtraPages | None = None, *,
                   refresh: list[str] | None = None, cache: bool = True,
-                  worker: mkdocs_adapter.Worker | None = None) -> Outcome:
+                  worker: mkdocs_adapter.Worker | None = None,
+                  later: Callable[[Callable[[], None]], None] | None = None, first: str | None = None,
+                  stop: Callable[[], bool] | None = None) -> Outcome:
     """Check the project and, if it has no errors, build its site into `out` for a country profile.
 
     `versioned` builds one version of a site of several: each language's pages go to
@@ -184,6 +189,13 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     builds only those languages now and takes the others from the cache as they were last built
     (serve uses it to show the author's language first); a language not in the cache is built anyway.
     `worker` is a MkDocs process kept between builds (serve), used when one language is built.
+    `later` is handed the removal of the site `out` held before (serve runs it once the page has
+    reloaded); by default it is done at once.
+    `first` (a docs page, with `refresh`) is the page the author has open: if a language can take a
+    dirty build, only that page is redone now, the language's other changed pages at the next build
+    (`Outcome.held` says whether there are any). `stop` is asked between the stages whether the
+    build is still wanted (serve's background build after a newer edit): if not, it returns before
+    it writes anything, with `Outcome.stopped`.
     """
     guard_output(root, out)
     started = time.perf_counter()
@@ -193,9 +205,12 @@ def build_project(root: Path, out: Path, strict: bool = False, parallel: int | N
     outcome = Outcome(problems, seconds={"check": time.perf_counter() - started})
     if outcome.failed(strict):
         return outcome
+    if stop is not None and stop():
+        outcome.stopped = True
+        return outcome
     folder = build_cache(root, profile.code if profile else "", repr(versioned)) if cache else None
     request = _Request(root, out, strict, parallel, profile, versioned, only, epoch, extra_pages, refresh, worker,
-                       memo if folder else None)
+                       later, first, stop, memo if folder else None)
     work = folder or Path(tempfile.mkdtemp(prefix="curriculum-build-"))
     try:
         with locked(work):
@@ -221,6 +236,9 @@ class _Request:
     extra_pages: ExtraPages | None
     refresh: list[str] | None
     worker: mkdocs_adapter.Worker | None
+    later: Callable[[Callable[[], None]], None] | None
+    first: str | None
+    stop: Callable[[], bool] | None
     memo: Memo | None = None  # files kept by the digest of their data (`generator.source.memo`)
 
 
@@ -239,7 +257,8 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
     rendered_langs = languages if req.only is not None else [
         lang for lang in languages if req.refresh is None or lang in req.refresh or lang not in cached]
     outcome.rebuilt = [lang for lang in built if lang in rendered_langs]
-    new_site = publish.staging_dir(req.out)
+    spare = work / "_spare"  # the empty folders of the site last swapped out (no language is named so)
+    new_site = publish.staging_dir(req.out, spare)
     epoch = req.epoch
     if epoch is None:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or source_date_epoch(req.root))
@@ -273,6 +292,9 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
             elif state is None or sorted(pages[lang]) != sorted(last):
                 outcome.pages_changed = True
         outcome.seconds["render"] = time.perf_counter() - started
+        if req.stop is not None and req.stop():  # before the cache is written: it stays as it was
+            outcome.stopped = True
+            return
         started = time.perf_counter()
         for lang in outcome.rebuilt:
             rendered = renders[lang]
@@ -283,7 +305,8 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
                                          languages[0])
             config_for_lang = mkdocs_config(lang_config, lang, languages, work / lang / "docs", work / lang / "site",
                                             nav, site_name, pages, root=req.root, versioned=req.versioned)
-            plans[lang] = _plan(work / lang, files, config_for_lang, fingerprint)
+            plans[lang] = _plan(work / lang, files, config_for_lang, fingerprint, req.first)
+            outcome.held = outcome.held or plans[lang].held
             if plans[lang].run:
                 jobs.append(mkdocs_adapter.Job(lang, config_for_lang, work / lang / "mkdocs.yml", plans[lang].dirty))
         outcome.seconds["write"] = time.perf_counter() - started
@@ -318,10 +341,19 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
             return
         started = time.perf_counter()
         for lang in built:
-            target = new_site / root_of(lang, languages[0]) / (req.versioned.name if req.versioned else "")
-            copy_site(work / lang / "site", target)
-        publish.swap_in(new_site, req.out)
+            place = Path(root_of(lang, languages[0])) / (req.versioned.name if req.versioned else "")
+            copy_site(work / lang / "site", new_site / place, req.out / place, work / lang / PUBLISHED)
+        publish.prune(new_site)
+
+        def tidy(old: Path) -> None:
+            if req.later is None:
+                publish.keep_folders(old, spare)
+            else:
+                req.later(lambda: publish.keep_folders(old, spare))
+
+        publish.swap_in(new_site, req.out, tidy)
         outcome.seconds["copy"] = time.perf_counter() - started
         outcome.built = True
     finally:
-        publish.discard(new_site)
+        if new_site.exists():  # the build failed or stopped: the staging folder was not swapped in
+            publish.keep_folders(new_site, spare)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -52,14 +54,36 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
         assert "Kaizen basics" in page
         assert "/__livereload" in page  # the reload script is added by the server only
         generation = fetch(base + "__livereload")
+        # A page asks with the version it was served as: the answer waits until a build changed it.
+        seen = re.search(r'var seen="([^"]+)"', page).group(1)
+        assert fetch(base + "__livereload?page=/modules/m01/index.html") == seen
+        news: list[str] = []
+        waiting = threading.Thread(target=lambda: news.append(urllib.request.urlopen(
+            base + f"__livereload?page=/modules/m01/index.html&seen={seen}", timeout=120).read().decode()))
+        waiting.start()
+        time.sleep(1)
+        assert waiting.is_alive() and news == []
 
         edit(mini / "curriculum/modules/m01.yaml", "title: Kaizen basics", "title: Kaizen for bakeries")
-        wait_for(lambda: fetch(base + "__livereload") != generation)
+        waiting.join(timeout=120)
+        assert news and news[0] != seen
+        assert fetch(base + "__livereload") != generation
         assert "Kaizen for bakeries" in fetch(base + "modules/m01/index.html")
         # The other languages follow in the background.
         wait_for(lambda: "Kaizen for bakeries" in fetch(base + "fr/modules/m01/index.html"), seconds=120)
 
-        generation = fetch(base + "__livereload")
+        # A body edit: the open page first, the handbook (which holds every module) right after.
+        with (mini / "content/modules/m01.md").open("a", encoding="utf-8") as handle:
+            handle.write("\nSweep the bakery floor first.\n")
+        wait_for(lambda: "Sweep the bakery floor first." in fetch(base + "modules/m01/index.html"))
+        wait_for(lambda: "Sweep the bakery floor first." in fetch(base + "handbook/index.html"), seconds=120)
+
+        def settled() -> str | None:  # the background builds of the other languages are done
+            number = fetch(base + "__livereload")
+            time.sleep(2.5)
+            return number if fetch(base + "__livereload") == number else None
+
+        generation = wait_for(settled)
         edit(mini / "curriculum/modules/m01.yaml", "prerequisites: []", "prerequisites: [m99]")
         time.sleep(3)
         assert fetch(base + "__livereload") == generation
@@ -70,6 +94,7 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_site(mini: Path, tmp_path:
     output = log.read_text()
     assert "unknown-prerequisite" in output
     assert "not rebuilt (the last good site stays)" in output
+    assert "rebuilt (en, page first)" in output, output  # the body edit: the open page was built first
     assert not (mini / "site").exists()
 
 

@@ -1,8 +1,9 @@
 """`curriculum serve` on the repository's programme: an edit shows in the author's language, fast.
 
 The author reads a Spanish module page; the Spanish body of that module is saved with a new
-sentence; the open page must show it by itself (serve rebuilds Spanish first and reloads the
-page). The goal is 2 s; the test allows 5 s for a busy CI machine.
+sentence; the open page must show it by itself (serve rebuilds that page of Spanish first, the
+page's poll, held by the server, answers at once, and the page reloads). The goal is 2 s; the
+test allows 5 s for a busy CI machine.
 """
 
 from __future__ import annotations
@@ -59,9 +60,11 @@ def test_an_edited_module_shows_in_the_authors_language_within_seconds(page: obj
         process.terminate()
         process.wait(timeout=60)
     output = log.read_text()
-    assert "rebuilt (es)" in output, output
-    # Issue 13 asks for 2 s (and a test at 5 s). Measured alone on CI's kind of machine: 3.0 to
-    # 5.6 s, since every edit still re-checks and re-renders the whole language. Until rebuilds
-    # are incremental in check and render too, this guards against a slide back to the 26 to 47 s
-    # a full rebuild of every language cost, and the figure is printed for the benchmark notes.
-    assert shown < 10, f"the edits took {times} s to show:\n{output}"
+    assert "rebuilt (es, page first)" in output, output
+    # Issue 13 asks for 2 s, and a test at 5 s. Best of two edits, this test alone on our 2-core
+    # machine while other jobs loaded it (load average 3 to 5): 1.9 to 2.0 s on a fresh clone
+    # (`git clone`, `make .venv/.installed-test`, first run) and 1.95 to 2.0 s warm; before, 3.9 s
+    # fresh and 5.1 s warm (load 2.6 to 2.9), when every edit re-rendered the handbook in MkDocs
+    # and copied the whole site. Of the 2 s, the build takes 1.5 to 1.8 s (check and render of the
+    # language 1.0 to 1.5 s, MkDocs 0.15 to 0.3 s, the copy 0.05 s), the reload 0.3 to 0.45 s.
+    assert shown < 5, f"the edits took {times} s to show:\n{output}"

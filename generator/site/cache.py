@@ -19,8 +19,9 @@ import fcntl
 import functools
 import hashlib
 import json
+import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -105,13 +106,17 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
-def sync(docs: Path, files: dict[str, bytes]) -> set[str]:
-    """Make `docs` hold exactly `files`; the paths written (new or changed), unchanged files untouched."""
+def sync(docs: Path, files: dict[str, bytes], hold: Callable[[str], bool] | None = None) -> set[str]:
+    """Make `docs` hold exactly `files`; the paths written (new or changed), unchanged files untouched.
+
+    A file that exists already and that `hold` names keeps its last bytes (serve redoes the page
+    the author has open first, the others a moment later).
+    """
     written: set[str] = set()
     for name, data in files.items():
         target = docs / name
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            if target.stat().st_size == len(data) and target.read_bytes() == data or hold is not None and hold(name):
                 continue
         except OSError:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -166,10 +171,68 @@ def write_search_index(site: Path, text: str) -> None:
         (site / SEARCH_SCRIPT).write_text(f"var __index = {text}", encoding="utf-8")
 
 
-def copy_site(site: Path, target: Path) -> None:
-    """Copy a language's site into the new output, without what no page loads (source maps)."""
-    shutil.copytree(site, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"),
-                    copy_function=shutil.copyfile)
+PUBLISHED = "published.json"  # beside site/: which output files hold which of its files' bytes
+
+
+def _signature(stat: os.stat_result, changed: bool = True) -> list[int]:
+    # The change time is left out for output files: linking or unlinking one of their names
+    # changes it, and the build does both to the files it keeps.
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, *([stat.st_ctime_ns] if changed else [])]
+
+
+def copy_site(site: Path, target: Path, published: Path | None = None, record: Path | None = None) -> None:
+    """Put a language's site into the new output folder `target`, without what no page loads
+    (source maps), and note in `record` which output file holds which cached file's bytes.
+
+    `published` is where the language's site is now, in the output this one replaces. A file that
+    is, by `record`, the one copied there from the very cached file still in `site` (same inode,
+    size and times on both sides) is hard-linked from there instead of copied: a rebuild after one
+    edit writes only the pages MkDocs redid. This is safe because no build writes into a file of
+    an output: a site is always assembled in a new folder (`publish.staging_dir`) and swapped in,
+    and a file placed here is always a new file, never an existing one overwritten.
+    """
+    previous: dict[str, list[list[int]]] = {}
+    if published is not None and record is not None:
+        try:
+            data = json.loads(record.read_text(encoding="utf-8"))
+            previous = data["files"] if data.get("target") == str(published) else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            previous = {}
+    files: dict[str, list[list[int]]] = {}
+    for folder, dirs, names in os.walk(site):
+        dirs.sort()
+        here = Path(folder)
+        rel_folder = here.relative_to(site)
+        (target / rel_folder).mkdir(parents=True, exist_ok=True)
+        for name in sorted(names):
+            if name.endswith(".map"):
+                continue
+            rel = (rel_folder / name).as_posix()
+            source, dest = here / name, target / rel_folder / name
+            cached = _signature(source.stat())
+            dest.unlink(missing_ok=True)  # never write through a name that could be a link
+            known = previous.get(rel)
+            if _link_unchanged(known, cached, published / rel if published else None, dest):
+                files[rel] = [cached, known[1]]  # type: ignore[index] (linked: the same file as recorded)
+            else:
+                shutil.copyfile(source, dest)
+                files[rel] = [cached, _signature(dest.stat(), changed=False)]
+    if record is not None:
+        record.write_text(json.dumps({"target": str(published), "files": files}, sort_keys=True), encoding="utf-8")
+
+
+def _link_unchanged(known: list[list[int]] | None, cached: list[int], old: Path | None, dest: Path) -> bool:
+    """Link `dest` to the output file `old` if it still holds the bytes of the cached file as it
+    is now (`cached`); whether it did."""
+    if known is None or old is None or known[0] != cached:
+        return False
+    try:
+        if _signature(old.stat(), changed=False) != known[1]:
+            return False
+        os.link(old, dest)
+    except OSError:  # gone, or a file system without hard links: copy
+        return False
+    return True
 
 
 def clear(folder: Path) -> None:

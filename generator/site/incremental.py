@@ -29,6 +29,7 @@ class Plan:
     written: set[str] = field(default_factory=set)  # docs files written (new or changed)
     dirty: bool = False  # MkDocs redoes only the pages written
     run: bool = True  # MkDocs must run at all
+    held: bool = False  # changed pages were left for the next build (`first`)
 
     @property
     def redone(self) -> set[str]:
@@ -52,8 +53,14 @@ class Plan:
         self.state.save(self.folder / "state.json")
 
 
-def plan(folder: Path, files: dict[str, bytes], config: dict[str, Any], fingerprint: str) -> Plan:
-    """Write `files` into `folder`/docs and decide how MkDocs builds them into `folder`/site."""
+def plan(folder: Path, files: dict[str, bytes], config: dict[str, Any], fingerprint: str,
+         first: str | None = None) -> Plan:
+    """Write `files` into `folder`/docs and decide how MkDocs builds them into `folder`/site.
+
+    `first` (a docs page) is the one page redone now if the cached site can take a dirty build:
+    the other changed pages keep their last build, a complete site of the docs as they were,
+    until the next build (serve's, a moment later).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     state_file = folder / "state.json"
     previous = State.load(state_file)
@@ -64,7 +71,15 @@ def plan(folder: Path, files: dict[str, bytes], config: dict[str, Any], fingerpr
     usable = (previous is not None and previous.config == state.config and previous.files == state.files
               and (folder / "site" / SEARCH_INDEX).is_file() and (folder / FULL_INDEX).is_file())
     result = Plan(folder, state, previous if usable else None)
-    result.written = sync(folder / "docs", files)
+    held: set[str] = set()
+
+    def hold(name: str) -> bool:  # called for the files that changed
+        if name != first and name.endswith(".md"):
+            held.add(name)
+        return name in held
+
+    result.written = sync(folder / "docs", files, hold if usable and first is not None else None)
+    result.held = bool(held)
     result.dirty = usable
     result.run = not usable or bool(result.written)
     return result

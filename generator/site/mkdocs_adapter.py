@@ -53,6 +53,16 @@ def _result(job: Job, ok: bool, output: str) -> Result:
     return Result(job.lang, ok, warnings, output, job.part)
 
 
+def _as_options(config: dict[str, Any]) -> dict[str, Any] | None:
+    """The configuration as JSON data for `load_config`'s keyword options, if JSON keeps it exactly
+    (the worker then skips parsing the YAML file: 0.05 s of an edit's build); else None."""
+    try:
+        data = json.loads(json.dumps(config, sort_keys=True))  # sorted like the YAML file we write
+    except (TypeError, ValueError):
+        return None
+    return data if data == config and not {"config_file", "config_file_path"} & set(data) else None
+
+
 def _write_config(job: Job) -> None:
     job.config_file.write_text(yaml.safe_dump(job.config, allow_unicode=True, sort_keys=True), encoding="utf-8")
 
@@ -65,6 +75,7 @@ class Worker:
     def __init__(self) -> None:
         self._process: subprocess.Popen[str] | None = None
         self._lock = threading.Lock()
+        self._unread = 0  # answers to warm-up requests, read before the next build's answer
 
     def start(self, source_date_epoch: int = 0) -> None:
         """Start the process now, so that it has imported MkDocs before the first edit."""
@@ -81,14 +92,33 @@ class Worker:
                 self.start(source_date_epoch)
                 _write_config(job)
                 assert self._process.stdin is not None and self._process.stdout is not None
-                request = {"config": str(job.config_file), "dirty": job.dirty, "epoch": source_date_epoch}
+                request = {"config": str(job.config_file), "dirty": job.dirty, "epoch": source_date_epoch,
+                           "options": _as_options(job.config)}
                 self._process.stdin.write(json.dumps(request) + "\n")
                 self._process.stdin.flush()
+                for _ in range(self._unread):
+                    self._process.stdout.readline()
+                self._unread = 0
                 answer = json.loads(self._process.stdout.readline())
             except (OSError, ValueError):
                 self.close()
                 return None
         return _result(job, answer["code"] == 0, answer["output"])
+
+    def warm(self, config_file: Path, source_date_epoch: int = 0) -> None:
+        """Have the worker load `config_file` (a language's configuration, as the last build wrote
+        it) while nobody waits: that imports the plugins and Markdown extensions it names and loads
+        the theme, which the first edit's build would otherwise pay for. Nothing is built or
+        written; the caller does not wait."""
+        with self._lock:
+            try:
+                self.start(source_date_epoch)
+                assert self._process.stdin is not None
+                self._process.stdin.write(json.dumps({"warm": str(config_file)}) + "\n")
+                self._process.stdin.flush()
+                self._unread += 1
+            except OSError:
+                self.close()
 
     def close(self) -> None:
         if self._process is not None:
@@ -99,6 +129,7 @@ class Worker:
             except (OSError, subprocess.TimeoutExpired):
                 self._process.kill()
             self._process = None
+            self._unread = 0
 
 
 def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None,
@@ -131,7 +162,7 @@ def run(jobs: list[Job], source_date_epoch: int, parallel: int | None = None,
     return sorted(results, key=lambda r: order.index((r.lang, r.part)))
 
 
-def _main(config_file: str, dirty: bool = False) -> int:
+def _main(config_file: str, dirty: bool = False, options: dict[str, Any] | None = None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -145,7 +176,10 @@ def _main(config_file: str, dirty: bool = False) -> int:
     if dirty:  # we ask for a dirty build knowing what it redoes (see generator.site.cache): not a warning
         handler.addFilter(lambda record: not record.getMessage().startswith("A 'dirty' build is being performed"))
     try:
-        config = load_config(config_file=config_file)
+        if options is None:
+            config = load_config(config_file=config_file)
+        else:  # the same settings as the file's, given as data: an empty file, then the options
+            config = load_config(config_file=io.StringIO("{}"), config_file_path=config_file, **options)
         build(config, dirty=dirty)
     except MkDocsException as exc:
         print(f"ERROR:{exc}")
@@ -158,6 +192,22 @@ def _main(config_file: str, dirty: bool = False) -> int:
     return 0
 
 
+def _warm(config_file: str) -> int:
+    """Load a configuration and its theme's main template, as a build would, and drop them."""
+    from mkdocs.config import load_config
+
+    logger = logging.getLogger("mkdocs")
+    level, logger.level = logger.level, logging.CRITICAL  # its warnings are the next build's to report
+    try:
+        config = load_config(config_file=config_file)
+        config.theme.get_env().get_template("main.html")
+    except Exception:  # noqa: BLE001 (only a head start: the build reports what is wrong)
+        return 1
+    finally:
+        logger.setLevel(level)
+    return 0
+
+
 def _serve_requests() -> int:
     """The worker's loop: one JSON request a line in, one JSON answer a line out, until stdin ends."""
     import material  # noqa: F401 (imported before the first request, while the author reads)
@@ -167,11 +217,15 @@ def _serve_requests() -> int:
     answers = sys.stdout
     for line in sys.stdin:
         request = json.loads(line)
+        if "warm" in request:
+            answers.write(json.dumps({"code": _warm(request["warm"])}) + "\n")
+            answers.flush()
+            continue
         os.environ["SOURCE_DATE_EPOCH"] = str(request["epoch"])
         captured = io.StringIO()
         sys.stdout = captured
         try:
-            code = _main(request["config"], dirty=request["dirty"])
+            code = _main(request["config"], dirty=request["dirty"], options=request.get("options"))
         except Exception as exc:  # noqa: BLE001 (reported to the caller like a failed process)
             code, captured = 1, io.StringIO(f"ERROR:{exc!r}")
         finally:
