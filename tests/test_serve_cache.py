@@ -64,7 +64,7 @@ def test_a_rebuild_links_the_unchanged_files_and_never_writes_into_the_old_site(
     # sitemaps); the rest of the site is linked.
     assert copied <= {"modules/m02/index.html", "handbook/index.html", "search/search_index.json",
                       "search/search_index.js", ".curriculum-site", "404.html", "sitemap.xml", "sitemap.xml.gz"}, sorted(copied)
-    assert len(linked) > 3 * len(copied)
+    assert len(linked) >= 3 * len(copied)
     assert SENTENCE in (out / "modules/m02/index.html").read_text(encoding="utf-8")
     assert kept.read_bytes() == old_page and SENTENCE not in old_page.decode("utf-8")
     # The old site's folders were kept, empty, for the next build (removing folders is slow on ext4
