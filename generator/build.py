@@ -71,6 +71,7 @@ class Outcome:
     pages_changed: bool = False  # a language built now has other pages than when it was last built
     held: bool = False  # changed pages were left for the next build (`first`)
     stopped: bool = False  # the build was no longer wanted and stopped before writing (`stop`)
+    config_files: list[Path] = field(default_factory=list)  # the MkDocs configurations this build wrote
 
     def failed(self, strict: bool = False) -> bool:
         return has_failures(self.problems, strict)
@@ -247,6 +248,13 @@ def _memo_folder(root: Path) -> Path | None:
     return top / "memo" if top is not None and not (top / "memo").is_symlink() else None
 
 
+def _keep_folders_locked(old: Path, spare: Path, work: Path) -> None:
+    """`publish.keep_folders` after the build (serve): under the cache's lock again, since a build in
+    another terminal may be taking the spare folders for its own new site meanwhile."""
+    with locked(work):
+        publish.keep_folders(old, spare)
+
+
 def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Outcome) -> None:
     languages = outcome.languages = cur.languages
     site_name = cur.programme.model.title if cur.programme else "Curriculum"
@@ -313,6 +321,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
         started = time.perf_counter()
         # A language built from scratch while cores would stay idle is built in parts (`shards`).
         runs, splits = shards.spread(jobs, {lang: work / lang for lang in plans}, req.parallel or os.cpu_count() or 1)
+        outcome.config_files = [run.config_file for run in runs]
         results, unjoined = shards.join(mkdocs_adapter.run(runs, epoch, req.parallel, req.worker), splits)
         again = [job for job, result in zip(jobs, results, strict=True)
                  if result.ok and job.dirty and not _merge_index(plans[job.lang])] + unjoined
@@ -349,7 +358,7 @@ def _build(cur: Curriculum, config: dict, work: Path, req: _Request, outcome: Ou
             if req.later is None:
                 publish.keep_folders(old, spare)
             else:
-                req.later(lambda: publish.keep_folders(old, spare))
+                req.later(lambda: _keep_folders_locked(old, spare, work))
 
         publish.swap_in(new_site, req.out, tidy)
         outcome.seconds["copy"] = time.perf_counter() - started

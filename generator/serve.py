@@ -32,7 +32,6 @@ from pathlib import Path
 
 from generator.build import Outcome, UsageError, build_project
 from generator.site import mkdocs_adapter
-from generator.site.cache import CACHE_DIR
 from generator.problems import format_text, summary
 
 WATCHED = ("content", "curriculum", "mkdocs.yml")
@@ -66,6 +65,7 @@ def snapshot(root: Path) -> dict[str, float]:
 class Watcher:
     def __init__(self, root: Path, out: Path) -> None:
         self.root, self.out = root, out
+        self.config_files: list[Path] = []  # the MkDocs configurations the last build wrote
         self.generation = 0  # builds that changed the site, in any language
         self.generations: dict[str, int] = {}  # the same, per language
         self.languages: list[str] = []
@@ -117,6 +117,7 @@ class Watcher:
         verdict = f"rebuilt{which}" if outcome.built else "not rebuilt (the last good site stays)"
         print(f"{time.strftime('%H:%M:%S')} {verdict} in {time.perf_counter() - started:.1f} s: "
               f"{summary(outcome.problems)}", file=sys.stderr)
+        self.config_files = outcome.config_files or self.config_files
         if outcome.built:
             self.pages_changed = self.pages_changed or outcome.pages_changed
             with self._news:
@@ -204,7 +205,9 @@ class Watcher:
     def warm_up(self) -> None:
         """Start MkDocs' worker and have it load a configuration of the site just built, so that
         the first edit's build does not import MkDocs' plugins and load the theme first."""
-        configs = [path for path in (self.root / CACHE_DIR / "build").glob("*/*/mkdocs.yml") if path.is_file()]
+        # Only a file that this process's build wrote: MkDocs runs the `hooks:` a configuration
+        # names, and any other file in the project's folder may have come with a commit.
+        configs = [path for path in self.config_files if path.is_file()]
         if configs:
             self.worker.warm(max(configs, key=lambda path: path.stat().st_mtime_ns))
         else:

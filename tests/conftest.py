@@ -23,6 +23,19 @@ REPO = Path(__file__).parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tokens of the projects' build caches (`generator.source.cachedir`) go to a folder of the
+    test session, not to the user's own cache folder."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the small valid project, to edit at will."""

@@ -20,8 +20,7 @@ from generator.releases.registry import Resolved, releases
 from generator.releases.slices import SliceResult, build_dev, build_release
 from generator.releases.slices import check_dev_name as check_dev_against_languages
 from generator.site import publish as swap
-from generator.site.cache import CACHE_DIR
-from generator.source.cachedir import committed
+from generator.site.cache import CACHE_DIR, cache_root
 
 CACHE = CACHE_DIR  # one cache folder: release slices here, the working tree's builds in build/
 RESERVED = {LATEST, "downloads", "assets", "search"}
@@ -104,8 +103,8 @@ def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | Non
     `country` builds every version for that country profile (default: the one each version's
     programme.yaml names); a version whose files have no such profile stops the publish (exit 2)."""
     guard_output(project, out)
-    if cache is None and committed(project):
-        # A committed cache could hold crafted releases: build every slice afresh, in a folder of ours.
+    if cache is None and cache_root(project) is None:
+        # A cache not made here (or committed) could hold crafted releases: build every slice afresh.
         cache = Path(tempfile.mkdtemp(prefix="curriculum-publish-cache-"))
         own_cache = cache
     else:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.source.cachedir import CACHE_DIR, committed
+from generator.source.cachedir import CACHE_DIR, claim, trusted
 
 STATE_VERSION = 1
 SEARCH_INDEX = "search/search_index.json"
@@ -33,13 +33,14 @@ SEARCH_SCRIPT = "search/search_index.js"
 
 
 def cache_root(root: Path) -> Path | None:
-    """The project's cache folder, created if needed; None where it must not be used (a link, or
-    files of it committed to git: see `generator.source.cachedir`)."""
+    """The project's cache folder, made if needed; None where it must not be used: a link, or a
+    folder not made by a build here or partly committed (see `generator.source.cachedir`)."""
     path = root / CACHE_DIR
-    if path.is_symlink() or (path.exists() and not path.is_dir()) or committed(root):
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        return None
+    if not claim(root) and not trusted(root):
         return None
     try:
-        path.mkdir(exist_ok=True)
         gitignore = path / ".gitignore"
         if not gitignore.exists():
             gitignore.write_text("# made by curriculum build: a cache, safe to delete\n*\n", encoding="utf-8")
@@ -210,6 +211,10 @@ def copy_site(site: Path, target: Path, published: Path | None = None, record: P
             rel = (rel_folder / name).as_posix()
             source, dest = here / name, target / rel_folder / name
             cached = _signature(source.stat())
+            if dest.is_dir() and not dest.is_symlink():
+                # A folder of the last site where this site has a file: staging starts from the
+                # spare's empty folders (`publish.staging_dir`), so it holds no file of anyone's.
+                shutil.rmtree(dest)
             dest.unlink(missing_ok=True)  # never write through a name that could be a link
             known = previous.get(rel)
             if _link_unchanged(known, cached, published / rel if published else None, dest):

@@ -405,7 +405,10 @@ def parse_yaml(text: str, rel: str, memo: Memo | None = None) -> tuple[Doc | Non
         return made[0]
     if not kept:  # a file with problems or anchors is not kept: parse it
         return _parse(text, rel)
-    return from_kept_form(kept, rel), []
+    try:
+        return from_kept_form(kept, rel), []
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):  # a damaged memo file: parse
+        return _parse(text, rel)
 
 
 def _parse(text: str, rel: str) -> tuple[Doc | None, list[Problem]]:
@@ -440,13 +443,13 @@ def kept_form(doc: Doc | None, problems: list[Problem]) -> bytes:
     if doc is None or problems or doc.anchored:
         return b""
     try:
-        data = _tagged(doc.data)
-    except TypeError:
+        form = {"data": _tagged(doc.data),
+                "marks": [[list(k), *v] for k, v in doc.marks.items()],
+                "key_marks": [[list(k), *v] for k, v in doc.key_marks.items()]}
+        # json refuses some values YAML reads (an integer of more than 4,300 digits): not kept.
+        return json.dumps(form, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
+    except (TypeError, ValueError):
         return b""
-    form = {"data": data,
-            "marks": [[list(k), *v] for k, v in doc.marks.items()],
-            "key_marks": [[list(k), *v] for k, v in doc.key_marks.items()]}
-    return json.dumps(form, ensure_ascii=False, allow_nan=True).encode("utf-8", "surrogatepass")
 
 
 def _tagged(value: Any) -> Any:
