@@ -13,6 +13,8 @@ from conftest import Published, run_cli
 from release_repo import commit, git, make_release_repo, replace
 from test_build import external_loads, tree_digest
 
+from generator.source.cachedir import owned
+
 LANG_ROOTS = {"en": "", "es": "es/", "fr": "fr/", "vi": "vi/"}
 VERSIONS = ["dev", "2026.3", "2026.2", "2026.1"]
 OPENING = {"en": "Opening version 2026.3", "es": "Abriendo la versión 2026.3", "fr": "Ouverture de la version 2026.3",
@@ -67,6 +69,7 @@ def test_a_release_page_links_its_offline_zip_and_the_notice_to_latest(published
 
 
 def test_a_second_publish_after_one_commit_rebuilds_only_dev(published: Published, tmp_path: Path):
+    assert owned(published.repo)  # the first publish made the cache folder with its owner's token
     repo = tmp_path / "repo"
     shutil.copytree(published.repo, repo, symlinks=True)
     # A copied project's own cache folder is not trusted (it was not made there: cachedir), so the

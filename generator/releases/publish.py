@@ -78,6 +78,8 @@ def build_slices(project: Path, work: Path, cache: Path, dev: str | None, only: 
     if not found and not dev:
         raise UsageError("nothing to publish: there is no release (curriculum/releases.yaml, v* tags) and --no-dev "
                          "leaves out the working tree")
+    if cache == project / CACHE and not cache.exists():
+        cache_root(project)  # made now, after the refusals above, with its owner's token (cachedir)
     slices: list[Path] = []
     # Each release's "What changed" page compares it with the release before it (dev: the newest).
     for previous, release in zip([None, *found], found):
@@ -103,7 +105,7 @@ def publish(project: Path, out: Path, dev: str | None = "dev", cache: Path | Non
     `country` builds every version for that country profile (default: the one each version's
     programme.yaml names); a version whose files have no such profile stops the publish (exit 2)."""
     guard_output(project, out)
-    if cache is None and cache_root(project) is None:
+    if cache is None and (project / CACHE).exists() and cache_root(project) is None:
         # A cache not made here (or committed) could hold crafted releases: build every slice afresh.
         cache = Path(tempfile.mkdtemp(prefix="curriculum-publish-cache-"))
         own_cache = cache
