@@ -152,7 +152,7 @@ def test_hostile_case(case: dict[str, Any], tmp_path: Path) -> None:
 
 def test_corpus_covers_every_class() -> None:
     classes = {c["class"] for c in CASES}
-    assert {"config", "sanitiser", "files", "symlinks", "i18n", "out", "markdown", "links"} <= classes
+    assert {"config", "sanitiser", "files", "symlinks", "i18n", "out", "markdown", "links", "cache"} <= classes
     assert len(CASES) >= 60
     assert len({c["id"] for c in CASES}) == len(CASES)
 

@@ -23,6 +23,17 @@ def tree(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def add_sentence(project: Path) -> None:
+    """The author's edit: one sentence more at the end of module m02's body."""
+    with (project / "content/modules/m02.md").open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{SENTENCE}\n")
+
+
+def assert_as_built_from_scratch(project: Path, out: Path, fresh: Path) -> None:
+    assert build_project(project, fresh, cache=False).built
+    assert tree(out) == tree(fresh)
+
+
 def folders(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()}
 
@@ -51,8 +62,7 @@ def test_a_rebuild_links_the_unchanged_files_and_never_writes_into_the_old_site(
     os.link(out / "modules/m02/index.html", kept)
     old_page = kept.read_bytes()
 
-    with (one_language / "content/modules/m02.md").open("a", encoding="utf-8") as handle:
-        handle.write(f"\n{SENTENCE}\n")
+    add_sentence(one_language)
     assert build_project(one_language, out).built
 
     after = inodes(out)
@@ -75,8 +85,7 @@ def test_a_rebuild_links_the_unchanged_files_and_never_writes_into_the_old_site(
     with (one_language / "content/modules/m02.md").open("a", encoding="utf-8") as handle:
         handle.write("\nA second edit.\n")
     assert build_project(one_language, out).built  # made from the spare folders
-    assert build_project(one_language, tmp_path / "fresh", cache=False).built
-    assert tree(out) == tree(tmp_path / "fresh")
+    assert_as_built_from_scratch(one_language, out, tmp_path / "fresh")
     assert folders(out) == folders(tmp_path / "fresh")
 
 
@@ -96,8 +105,7 @@ def test_a_file_changed_in_the_output_is_not_carried_into_the_next_build(one_lan
 def test_the_page_the_author_has_open_is_redone_first_and_the_rest_next(one_language: Path, tmp_path: Path):
     out = tmp_path / "site"
     assert build_project(one_language, out).built
-    with (one_language / "content/modules/m02.md").open("a", encoding="utf-8") as handle:
-        handle.write(f"\n{SENTENCE}\n")
+    add_sentence(one_language)
 
     first = build_project(one_language, out, refresh=["en"], first="modules/m02/index.md")
     assert first.built and first.held
@@ -108,8 +116,7 @@ def test_the_page_the_author_has_open_is_redone_first_and_the_rest_next(one_lang
     rest = build_project(one_language, out, refresh=["en"])
     assert rest.built and not rest.held
     assert SENTENCE in (out / "handbook/index.html").read_text(encoding="utf-8")
-    assert build_project(one_language, tmp_path / "fresh", cache=False).built
-    assert tree(out) == tree(tmp_path / "fresh")
+    assert_as_built_from_scratch(one_language, out, tmp_path / "fresh")
 
 
 def test_serves_worker_warmed_up_builds_the_edit_like_a_process_of_its_own(one_language: Path, tmp_path: Path):
@@ -127,8 +134,7 @@ def test_serves_worker_warmed_up_builds_the_edit_like_a_process_of_its_own(one_l
     finally:
         worker.close()
     assert SENTENCE in (out / "modules/m02/index.html").read_text(encoding="utf-8")
-    assert build_project(one_language, tmp_path / "fresh", cache=False).built
-    assert tree(out) == tree(tmp_path / "fresh")
+    assert_as_built_from_scratch(one_language, out, tmp_path / "fresh")
 
 
 def test_a_build_no_longer_wanted_stops_before_it_writes_anything(one_language: Path, tmp_path: Path):
@@ -137,8 +143,7 @@ def test_a_build_no_longer_wanted_stops_before_it_writes_anything(one_language: 
     site = tree(out)
     (variant,) = (one_language / CACHE_DIR / "build").iterdir()
     cached = tree(variant)
-    with (one_language / "content/modules/m02.md").open("a", encoding="utf-8") as handle:
-        handle.write(f"\n{SENTENCE}\n")
+    add_sentence(one_language)
     asked: list[int] = []
 
     def stop() -> bool:  # wanted after the check, not after the render
